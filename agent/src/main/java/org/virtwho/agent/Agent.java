@@ -1,0 +1,113 @@
+package org.virtwho.agent;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtwho.backend.Backends;
+import org.virtwho.config.Configuration;
+import org.virtwho.config.ConfigurationLoader;
+import org.virtwho.config.GlobalSettings;
+import org.virtwho.config.Problem;
+import org.virtwho.config.SourceConfig;
+import org.virtwho.config.SystemPaths;
+
+/**
+ * The program: reads the command line and the configuration, starts logging, and runs the chosen mode.
+ * Everything it needs from the process (environment, streams, logging) comes in through the constructor.
+ */
+final class Agent {
+    private final Map<String, String> environment;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final Logging logging;
+
+    Agent(Map<String, String> environment, PrintStream stdout, PrintStream stderr, Logging logging) {
+        this.environment = environment;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.logging = logging;
+    }
+
+    int run(String... args) {
+        CommandLine.Options options;
+        try {
+            options = CommandLine.parse(args);
+        } catch (CommandLine.BadArgumentsException e) {
+            stderr.println(CommandLine.USAGE);
+            stderr.println("virt-who: error: " + e.getMessage());
+            return ExitCode.BAD_ARGUMENTS;
+        }
+        if (options.help()) {
+            stdout.print(CommandLine.HELP);
+            return ExitCode.OK;
+        }
+        if (options.version()) {
+            stdout.println("virt-who " + Version.current());
+            return ExitCode.OK;
+        }
+        // Upstream means to refuse -s with -p as well, but its check looks for the wrong name and lets it by.
+        if (options.status() && (options.oneShot() || options.print())) {
+            stdout.println("You may not use the --print or --one-shot options with the --status option.");
+            return ExitCode.USAGE;
+        }
+        if (options.json() && !options.status()) {
+            stdout.println("The --json option must only be used with the --status option.");
+            return ExitCode.USAGE;
+        }
+
+        SystemPaths paths = SystemPaths.fromEnvironment(environment);
+        Configuration configuration = new ConfigurationLoader(paths, environment)
+                .load(options.globalOverrides(), options.configs());
+        GlobalSettings global = configuration.global();
+        logging.start(global, configuration.sources().stream().map(SourceConfig::name).toList());
+        try {
+            return runConfigured(configuration);
+        } finally {
+            logging.stop();
+        }
+    }
+
+    private int runConfigured(Configuration configuration) {
+        Logger log = LoggerFactory.getLogger("virtwho.main");
+        logProblems(configuration);
+        GlobalSettings global = configuration.global();
+
+        if (!global.configs().isEmpty() && global.configs().stream().noneMatch(Files::isRegularFile)) {
+            log.error("virt-who can't be started: No valid configuration file provided using -c/--config");
+            return ExitCode.FAILURE;
+        }
+        if (configuration.sources().isEmpty()) {
+            log.error("virt-who can't be started: no valid configuration found");
+            return ExitCode.FAILURE;
+        }
+        for (SourceConfig source : configuration.sources()) {
+            log.info("Using configuration \"{}\" (\"{}\" mode)", source.name(), source.type().configName());
+        }
+        log.info("Using reporter_id='{}'", global.reporterId());
+
+        if (global.print()) {
+            return new PrintMode(new SectionCollector(Backends.discover()), stdout).run(configuration.sources());
+        }
+        log.error("virt-who can't be started: sending reports to the entitlement server (one-shot, interval and "
+                + "status modes) is not part of this build yet; use -p to print the mapping");
+        return ExitCode.FAILURE;
+    }
+
+    private static void logProblems(Configuration configuration) {
+        Logger log = LoggerFactory.getLogger("virtwho.config");
+        for (Problem problem : configuration.problems()) {
+            switch (problem.severity()) {
+                case ERROR -> log.error("{}", problem);
+                case WARNING -> log.warn("{}", problem);
+                case INFO -> log.info("{}", problem);
+                case DEBUG -> log.debug("{}", problem);
+            }
+        }
+        for (String section : configuration.droppedSections()) {
+            log.error("Dropping invalid configuration \"{}\": see the errors above; the other sections keep running",
+                    section);
+        }
+    }
+}

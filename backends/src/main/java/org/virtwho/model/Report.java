@@ -1,0 +1,29 @@
+package org.virtwho.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What one source section reports, ready for a destination. */
+public sealed interface Report {
+
+    /** The section the report came from. */
+    String source();
+
+    /** Hypervisors and the guests on each, sent as a hypervisor check-in. */
+    record HostGuestMapping(String source, List<Hypervisor> hypervisors) implements Report {
+        public HostGuestMapping {
+            hypervisors = List.copyOf(hypervisors);
+        }
+    }
+
+    /**
+     * The guests of the agent's own host, sent as that host's guest list.
+     *
+     * @param hypervisorId the host's id, when the source knows it
+     */
+    record GuestList(String source, Optional<String> hypervisorId, List<Guest> guests) implements Report {
+        public GuestList {
+            guests = List.copyOf(guests);
+        }
+    }
+}

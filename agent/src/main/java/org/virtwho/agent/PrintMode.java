@@ -1,5 +1,6 @@
 package org.virtwho.agent;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -39,7 +40,8 @@ final class PrintMode {
                     sources.size());
         }
         try {
-            Writer out = new OutputStreamWriter(stdout, StandardCharsets.US_ASCII);
+            // The document is ASCII (non-ASCII is escaped) and can be megabytes: write it in large blocks.
+            Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.US_ASCII), 1 << 16);
             new MappingPrinter().print(reports, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

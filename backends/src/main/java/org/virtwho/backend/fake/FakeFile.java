@@ -179,7 +179,8 @@ final class FakeFile {
                         expect(value, JsonToken.VALUE_NUMBER_INT, "\"state\"");
                         state = parser.getIntValue();
                     }
-                    case "attributes" -> virtWhoType = virtWhoType();
+                    // Every guest of a file names the same few types: share one string per type.
+                    case "attributes" -> virtWhoType = virtWhoType().intern();
                     default -> parser.skipChildren();
                 }
             }

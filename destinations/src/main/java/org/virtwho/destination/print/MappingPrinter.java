@@ -18,20 +18,32 @@ import org.virtwho.model.Report;
  */
 public final class MappingPrinter {
 
+    /**
+     * Writes one hypervisor at a time, so a large inventory is never held twice; the caller's writer should
+     * buffer. The output equals {@code json.dumps({"hypervisors": [...]}, indent=4)}.
+     */
     public void print(List<Report> reports, Writer out) throws IOException {
-        List<Object> hypervisors = new ArrayList<>();
+        PythonJsonWriter json = new PythonJsonWriter(out);
+        boolean first = true;
         for (Report report : reports) {
-            if (report instanceof Report.HostGuestMapping mapping) {
-                for (Hypervisor hypervisor : mapping.hypervisors()) {
-                    hypervisors.add(hypervisor(hypervisor));
-                }
-            } else if (report instanceof Report.GuestList list) {
-                hypervisors.add(Map.of("guestIds", guests(list.guests())));
+            for (Object entry : entries(report)) {
+                out.write(first ? "{\n    \"hypervisors\": [\n" : ",\n");
+                first = false;
+                json.indent(2);
+                json.write(entry, 2);
             }
         }
-        new PythonJsonWriter(out).write(Map.of("hypervisors", hypervisors));
-        out.write('\n');
+        out.write(first ? "{\n    \"hypervisors\": []\n}\n" : "\n    ]\n}\n");
         out.flush();
+    }
+
+    /** The document entries of one report, made as they are iterated. */
+    private static Iterable<Object> entries(Report report) {
+        if (report instanceof Report.HostGuestMapping mapping) {
+            return () -> mapping.hypervisors().stream().map(MappingPrinter::hypervisor).map(Object.class::cast).iterator();
+        }
+        Report.GuestList list = (Report.GuestList) report;
+        return List.of(Map.of("guestIds", guests(list.guests())));
     }
 
     private static Map<String, Object> hypervisor(Hypervisor hypervisor) {

@@ -24,11 +24,13 @@ final class PythonJsonWriter {
         this.out = out;
     }
 
+    /** Writes the value; the caller flushes. */
     void write(Object value) throws IOException {
         write(value, 0);
     }
 
-    private void write(Object value, int depth) throws IOException {
+    /** Writes a value that stands at the given nesting depth of an enclosing document. */
+    void write(Object value, int depth) throws IOException {
         if (value == null) {
             out.write("null");
         } else if (value instanceof String text) {
@@ -84,16 +86,23 @@ final class PythonJsonWriter {
         out.write(']');
     }
 
-    private void indent(int depth) throws IOException {
+    void indent(int depth) throws IOException {
         for (int i = 0; i < depth; i++) {
             out.write(INDENT);
         }
     }
 
+    /** Unescaped runs are copied whole: a report holds tens of thousands of strings. */
     private void string(String text) throws IOException {
         out.write('"');
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
+                continue;
+            }
+            out.write(text, run, i - run);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.write("\\\"");
                 case '\\' -> out.write("\\\\");
@@ -102,16 +111,16 @@ final class PythonJsonWriter {
                 case '\t' -> out.write("\\t");
                 case '\b' -> out.write("\\b");
                 case '\f' -> out.write("\\f");
+                // ensure_ascii: everything else outside ' '..'~' (a surrogate pair as two escapes, as Python)
                 default -> {
-                    // ensure_ascii: everything outside ' '..'~' (surrogate pairs as two escapes, as Python)
-                    if (c < 0x20 || c > 0x7e) {
-                        out.write(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.write(c);
-                    }
+                    out.write("\\u");
+                    String hex = Integer.toHexString(c);
+                    out.write("0000", 0, 4 - hex.length());
+                    out.write(hex);
                 }
             }
         }
+        out.write(text, run, text.length() - run);
         out.write('"');
     }
 

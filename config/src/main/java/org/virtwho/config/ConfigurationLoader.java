@@ -43,10 +43,8 @@ public final class ConfigurationLoader {
         List<Problem> problems = new ArrayList<>();
         IniFile general = readIfPresent(paths.generalConfig(), problems);
 
-        Map<String, String> globalValues = new LinkedHashMap<>(values(general, GLOBAL, problems));
-        globalValues.putAll(commandLine);
         GlobalSectionReader.Result global = new GlobalSectionReader(paths, environment)
-                .read(general.file(), globalValues);
+                .read(general.file(), values(general, GLOBAL, problems), commandLine);
         problems.addAll(global.problems());
         List<Path> files = configFiles.isEmpty() ? global.settings().configs() : configFiles;
         GlobalSettings settings = withConfigs(global.settings(), files);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,18 @@ final class GlobalSectionReader {
     record Result(GlobalSettings settings, List<Problem> problems) {
     }
 
-    Result read(Path file, Map<String, String> values) {
+    /**
+     * @param file        the general configuration file, where {@code fileValues} come from
+     * @param commandLine options given on the command line, which win over the file's
+     */
+    Result read(Path file, Map<String, String> fileValues, Map<String, String> commandLine) {
         List<Problem> problems = new ArrayList<>();
-        Values section = new Values(file, values, problems);
+        Map<String, String> values = new LinkedHashMap<>(fileValues);
+        values.putAll(commandLine);
+        Values section = new Values(file, values, commandLine.keySet(), problems);
         for (String key : values.keySet()) {
             if (!KEYS.contains(key)) {
-                problems.add(Problem.warning(file, "global", key, "Ignoring unknown configuration option \"" + key + "\""));
+                section.warn(key, "Ignoring unknown configuration option \"" + key + "\"");
             }
         }
         boolean print = section.bool("print") || section.bool("print_");
@@ -70,11 +77,13 @@ final class GlobalSectionReader {
     private static final class Values {
         private final Path file;
         private final Map<String, String> values;
+        private final Set<String> fromCommandLine;
         private final List<Problem> problems;
 
-        Values(Path file, Map<String, String> values, List<Problem> problems) {
+        Values(Path file, Map<String, String> values, Set<String> fromCommandLine, List<Problem> problems) {
             this.file = file;
             this.values = values;
+            this.fromCommandLine = fromCommandLine;
             this.problems = problems;
         }
 
@@ -131,8 +140,11 @@ final class GlobalSectionReader {
             return Optional.ofNullable(value);
         }
 
-        private void warn(String key, String message) {
-            problems.add(Problem.warning(file, "global", key, message));
+        /** A command-line value is blamed on the option, not on a file that may not even exist. */
+        void warn(String key, String message) {
+            problems.add(fromCommandLine.contains(key)
+                    ? Problem.warning(null, null, "command line option " + key, message)
+                    : Problem.warning(file, "global", key, message));
         }
     }
 }

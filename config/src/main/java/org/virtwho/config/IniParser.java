@@ -79,7 +79,7 @@ final class IniParser {
             EntryBuilder previous = current.entries.get(key);
             if (previous != null) {
                 problems.add(Problem.warning(file, current.name, key, "option is set again at line " + lineNumber
-                        + " (first at line " + previous.line + "); the last value is used"));
+                        + " (previously at line " + previous.line + "); the last value is used"));
             }
             entry = new EntryBuilder(writtenKey, lineNumber, option.group(2));
             entryIndent = indent;

@@ -121,8 +121,8 @@ final class SourceSectionReader {
             String server = server(type);
             requireFor(type, smType);
             Optional<Secret> password = password(type);
-            HostFilter filter = new HostFilter(list("filter_hosts", hypervisorId), list("exclude_hosts", hypervisorId),
-                    filterType());
+            HostFilter filter = new HostFilter(hostList("filter_hosts", hypervisorId),
+                    hostList("exclude_hosts", hypervisorId), filterType());
             RhsmOverrides rhsm = rhsm();
             Optional<SourceConfig.Satellite> satellite = satellite(smType);
             BackendOptions options = options(type, server);
@@ -288,7 +288,9 @@ final class SourceSectionReader {
                 required.add("file");
             }
             for (String key : required) {
-                if (!values.containsKey(key)) {
+                String value = values.get(key);
+                // An empty server has its own message (see server()); other empty required keys count as unset.
+                if (value == null || (value.isEmpty() && !key.equals("server"))) {
                     error(key, "Required option: \"" + key + "\" not set.");
                 }
             }
@@ -336,17 +338,25 @@ final class SourceSectionReader {
             return Optional.empty();
         }
 
-        private List<String> list(String key, HypervisorIdKind hypervisorId) {
+        /** A comma list of values; an unterminated quote is an error. */
+        private List<String> list(String key) {
             String value = values.get(key);
             if (value == null) {
                 return List.of();
             }
-            List<String> items;
             try {
-                items = ValueSyntax.parseList(value);
+                return ValueSyntax.parseList(value);
             } catch (IllegalArgumentException e) {
                 error(key, e.getMessage());
                 return List.of();
+            }
+        }
+
+        /** {@code filter_hosts} or {@code exclude_hosts}, with upstream's warnings about how they will match. */
+        private List<String> hostList(String key, HypervisorIdKind hypervisorId) {
+            List<String> items = list(key);
+            if (items.isEmpty()) {
+                return items;
             }
             if (hypervisorId != HypervisorIdKind.UUID) {
                 List<String> uuids = items.stream().filter(SourceSectionReader::looksLikeUuid).toList();
@@ -400,10 +410,10 @@ final class SourceSectionReader {
         }
 
         private Optional<SourceConfig.Satellite> satellite(SourceConfig.SmType smType) {
-            Optional<Secret> password = secret("sat_password", "sat_encrypted_password");
             if (smType != SourceConfig.SmType.SATELLITE) {
                 return Optional.empty();
             }
+            Optional<Secret> password = secret("sat_password", "sat_encrypted_password");
             Optional<String> server = nonEmpty("sat_server");
             Optional<String> username = nonEmpty("sat_username");
             if (server.isEmpty() || username.isEmpty() || password.isEmpty()) {
@@ -416,7 +426,7 @@ final class SourceSectionReader {
             return switch (type) {
                 case LIBVIRT -> new BackendOptions.Libvirt(server.isEmpty() ? Optional.empty() : Optional.of(server));
                 case ESX -> new BackendOptions.Esx(server, bool("simplified_vim", true),
-                        list("filter_host_parents", HypervisorIdKind.UUID), list("exclude_host_parents", HypervisorIdKind.UUID));
+                        list("filter_host_parents"), list("exclude_host_parents"));
                 case HYPERV -> new BackendOptions.Hyperv(server.isEmpty() ? "" : hypervUrl(server));
                 case KUBEVIRT -> new BackendOptions.Kubevirt(kubeconfig(), kubeversion(), bool("insecure", false));
                 case AHV -> new BackendOptions.Ahv(bool("is_hypervisor", true), bool("prism_central", false),

@@ -1,0 +1,88 @@
+package org.virtwho.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged agent ({@code agent/target/virt-who}), run as a separate process with its own root
+ * ({@code VIRT_WHO_ROOT}) so it never touches the real /etc, /var or /run.
+ */
+final class Distribution {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    final Path home;
+    final Path repository;
+    final Path root;
+
+    Distribution(Path root) {
+        this.home = Path.of(System.getProperty("virtwho.distribution", "../../agent/target/virt-who"))
+                .toAbsolutePath().normalize();
+        this.repository = Path.of(System.getProperty("virtwho.repository", "../..")).toAbsolutePath().normalize();
+        this.root = root;
+        assertThat(home.resolve("bin/virt-who"))
+                .as("the distribution; build it with ./mvnw package (the end-to-end suite runs in 'verify')")
+                .isExecutable();
+    }
+
+    /** What a finished process printed and returned. */
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    Run virtWho(String... args) throws IOException, InterruptedException {
+        return run("virt-who", Map.of(), args);
+    }
+
+    Run run(String command, Map<String, String> extraEnvironment, String... args)
+            throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(home.resolve("bin").resolve(command).toString());
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(repository.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("VIRT_WHO_ROOT", root.toString());
+        environment.remove("JOURNAL_STREAM");
+        environment.putAll(new HashMap<>(extraEnvironment));
+        Path out = Files.createTempFile(root, "stdout", ".txt");
+        Path err = Files.createTempFile(root, "stderr", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + TIMEOUT_SECONDS + " s");
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    /** Writes a file below the root, creating its directories. */
+    Path write(String relative, String text) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    Path defaultLogFile() {
+        return root.resolve("var/log/rhsm/rhsm.log");
+    }
+
+    static String resource(String name) throws IOException {
+        try (var in = Distribution.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

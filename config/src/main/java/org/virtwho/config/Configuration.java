@@ -26,4 +26,12 @@ public record Configuration(
         systemEnvironment = Map.copyOf(systemEnvironment);
         problems = List.copyOf(problems);
     }
+
+    /** Variable values are left out: a proxy URL may carry a user name and password. */
+    @Override
+    public String toString() {
+        return "Configuration[global=" + global + ", sources=" + sources + ", droppedSections=" + droppedSections
+                + ", systemEnvironment=" + systemEnvironment.keySet() + ", rhsm=" + rhsm + ", problems=" + problems
+                + "]";
+    }
 }

@@ -50,7 +50,7 @@ public final class ConfigurationLoader {
         GlobalSettings settings = withConfigs(global.settings(), files);
 
         Map<String, String> defaults = values(general, DEFAULTS, problems);
-        Map<String, String> systemEnvironment = writtenCase(general.section(SYSTEM_ENVIRONMENT));
+        Map<String, String> systemEnvironment = writtenCase(general, SYSTEM_ENVIRONMENT, problems);
 
         List<IniFile> sourceFiles = new ArrayList<>();
         if (files.isEmpty()) {
@@ -146,11 +146,14 @@ public final class ConfigurationLoader {
         return resolved.values();
     }
 
-    private static Map<String, String> writtenCase(IniFile.Section section) {
+    /** A section's values like {@link #values}, but by key as written, for environment variable names. */
+    private Map<String, String> writtenCase(IniFile file, String sectionName, List<Problem> problems) {
+        Map<String, String> values = values(file, sectionName, problems);
         Map<String, String> variables = new LinkedHashMap<>();
+        IniFile.Section section = file.section(sectionName);
         if (section != null) {
-            section.entries().values().forEach(entry ->
-                    variables.put(entry.writtenKey(), ValueSyntax.stripQuotes(entry.raw())));
+            section.entries().values().stream().filter(entry -> values.containsKey(entry.key()))
+                    .forEach(entry -> variables.put(entry.writtenKey(), values.get(entry.key())));
         }
         return variables;
     }

@@ -245,6 +245,7 @@ final class SourceSectionReader {
             LooseUrl url = LooseUrl.parse(server.contains("//") ? server : "//" + server);
             String scheme = url.scheme().isEmpty() ? "https" : url.scheme();
             String host = url.authority().contains(":") ? url.authority() : url.authority() + ":8443";
+            // As upstream: the path is kept (the backend finds "api" or "ovirt-engine/api" below it).
             String normalised = scheme + "://" + host + url.path();
             if (!normalised.endsWith("/")) {
                 normalised += "/";

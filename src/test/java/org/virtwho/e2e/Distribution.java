@@ -79,6 +79,28 @@ final class Distribution {
         return root.resolve("var/log/rhsm/rhsm.log");
     }
 
+    /**
+     * A test that needs a system package skips without it on a developer's machine, but fails under
+     * {@code CI=true}: CI installs everything (scripts/install-packages).
+     */
+    static void require(boolean available, String what) {
+        String message = what + " is not installed: run scripts/install-packages libvirt";
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(available).as(message + " (CI installs everything it needs)").isTrue();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(available, message);
+    }
+
+    static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin";
+        for (String directory : path.split(":")) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String resource(String name) throws IOException {
         try (var in = Distribution.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();

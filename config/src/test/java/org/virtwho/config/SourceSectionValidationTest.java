@@ -356,6 +356,15 @@ class SourceSectionValidationTest {
             qemu+ssh://kvm.example.com/system?no_tty=1        | -        | qemu+ssh://kvm.example.com/system?no_tty=1
             qemu+ssh://kvm.example.com/system?a=1&no_tty=1    | -        | qemu+ssh://kvm.example.com/system?a=1&no_tty=1
             test:///default                                   | -        | test:///default?no_tty=1
+            qemu+tls://kvm.example.com/system?pkipath=/etc/pki/kvm&no_verify=1 | - | qemu+tls://kvm.example.com/system?pkipath=/etc/pki/kvm&no_verify=1&no_tty=1
+            qemu+ssh://k/system?known_hosts=/kh&sshauth=privkey,agent | -    | qemu+ssh://k/system?known_hosts=/kh&sshauth=privkey,agent&no_tty=1
+            qemu+libssh2://k/system?known_hosts_verify=ignore | -        | qemu+libssh2://k/system?known_hosts_verify=ignore&no_tty=1
+            qemu+ext://k/system?command=/usr/bin/ssh-proxy    | -        | qemu+ext://k/system?command=/usr/bin/ssh-proxy&no_tty=1
+            qemu+ssh://k/system?netcat=/bin/nc&name=qemu:///system | -   | qemu+ssh://k/system?netcat=/bin/nc&name=qemu:///system&no_tty=1
+            qemu+unix:///system?socket=/run/libvirt/libvirt-sock | -     | qemu+unix:///system?socket=/run/libvirt/libvirt-sock&no_tty=1
+            test+tcp://127.0.0.1:16509/tmp/node.xml           | -        | test+tcp://127.0.0.1:16509/tmp/node.xml?no_tty=1
+            qemu+ssh://k/system?no_tty=0                      | -        | qemu+ssh://k/system?no_tty=0
+            qemu+ssh://[fd00::1]:2222/system                  | -        | qemu+ssh://[fd00::1]:2222/system?no_tty=1
             """)
     void normalisesTheLibvirtServer(String server, String username, String uri) {
         tree.dropIn("test.conf", "[test]\ntype = libvirt\nowner = ACME\nserver = " + server + "\n"

@@ -34,18 +34,36 @@ final class LibvirtBackend implements Backend {
         this.events = events;
     }
 
+    /** A kept connection that fails may only be stale (the daemon restarted): one more try on a fresh one. */
     @Override
     public synchronized Inventory collect() throws BackendException {
+        boolean reused = connection != null;
+        try {
+            return collect(connection());
+        } catch (LibvirtException e) {
+            closeConnection();
+            if (reused) {
+                try {
+                    return collect(connection());
+                } catch (LibvirtException again) {
+                    closeConnection();
+                    throw unreadable(again);
+                }
+            }
+            throw unreadable(e);
+        }
+    }
+
+    private Connect connection() throws BackendException {
         if (connection == null) {
             connection = connector.open();
         }
-        try {
-            return collect(connection);
-        } catch (LibvirtException e) {
-            closeConnection();
-            throw new BackendException("Unable to read the inventory of libvirt at " + connector.describe() + ": "
-                    + e.getMessage(), e);
-        }
+        return connection;
+    }
+
+    private BackendException unreadable(LibvirtException e) {
+        return new BackendException("Unable to read the inventory of libvirt at " + connector.describe() + ": "
+                + e.getMessage(), e);
     }
 
     private Inventory collect(Connect connect) throws LibvirtException, BackendException {

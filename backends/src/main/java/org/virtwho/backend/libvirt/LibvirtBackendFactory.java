@@ -14,14 +14,19 @@ import org.virtwho.config.SourceType;
  */
 public final class LibvirtBackendFactory implements BackendFactory {
     private final Map<String, String> environment;
-    private final LibvirtEvents events = new LibvirtEvents();
+    private final LibvirtEvents events;
 
     public LibvirtBackendFactory() {
-        this(System.getenv());
+        this(System.getenv(), LibvirtWatch.Keepalive.UPSTREAM);
     }
 
     LibvirtBackendFactory(Map<String, String> environment) {
+        this(environment, LibvirtWatch.Keepalive.UPSTREAM);
+    }
+
+    LibvirtBackendFactory(Map<String, String> environment, LibvirtWatch.Keepalive keepalive) {
         this.environment = environment;
+        this.events = new LibvirtEvents(keepalive);
     }
 
     @Override

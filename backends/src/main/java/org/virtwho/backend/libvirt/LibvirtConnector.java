@@ -28,6 +28,10 @@ final class LibvirtConnector {
                     : new Connect(target, true);
         } catch (LibvirtException e) {
             throw new BackendException("Unable to connect to libvirt at " + describe() + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            // JNA could not load libvirt.so.0: the package is missing, which is a setup problem, not a bug.
+            throw new BackendException("The libvirt library is not installed (Debian and Ubuntu: libvirt0; RHEL and "
+                    + "Fedora: libvirt-libs): " + e.getMessage(), e);
         }
     }
 

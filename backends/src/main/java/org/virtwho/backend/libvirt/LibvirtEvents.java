@@ -15,11 +15,16 @@ import org.virtwho.backend.BackendException;
  */
 final class LibvirtEvents {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtEvents.class);
+    private final LibvirtWatch.Keepalive keepalive;
     private Thread loop;
+
+    LibvirtEvents(LibvirtWatch.Keepalive keepalive) {
+        this.keepalive = keepalive;
+    }
 
     Backend.Watch watch(LibvirtConnector connector, Runnable changed) throws BackendException {
         start();
-        LibvirtWatch watch = new LibvirtWatch(connector, changed);
+        LibvirtWatch watch = new LibvirtWatch(connector, keepalive, changed);
         watch.start();
         return watch;
     }

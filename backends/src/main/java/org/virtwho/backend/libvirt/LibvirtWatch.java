@@ -20,13 +20,11 @@ import org.virtwho.backend.BackendException;
  */
 final class LibvirtWatch implements Backend.Watch {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtWatch.class);
-    /** Upstream's keepalive: a probe every 5 s, the connection dead after 3 unanswered. */
-    private static final int KEEPALIVE_INTERVAL = 5;
-    private static final int KEEPALIVE_COUNT = 3;
     private static final long FIRST_RETRY_MILLIS = 1_000;
     private static final long MAX_RETRY_MILLIS = 60_000;
 
     private final LibvirtConnector connector;
+    private final Keepalive keepalive;
     private final Runnable changed;
     private final ScheduledExecutorService reconnector;
     private Connect connection;
@@ -34,8 +32,17 @@ final class LibvirtWatch implements Backend.Watch {
     private boolean down;
     private boolean closed;
 
-    LibvirtWatch(LibvirtConnector connector, Runnable changed) {
+    /**
+     * How often an idle connection is probed, and how many unanswered probes mean the daemon is gone.
+     * Upstream's 5 s and 3 notice a hung daemon within 20 s; a daemon that exits is noticed at once anyway.
+     */
+    record Keepalive(int intervalSeconds, int count) {
+        static final Keepalive UPSTREAM = new Keepalive(5, 3);
+    }
+
+    LibvirtWatch(LibvirtConnector connector, Keepalive keepalive, Runnable changed) {
         this.connector = connector;
+        this.keepalive = keepalive;
         this.changed = changed;
         this.reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "libvirt-watch-" + connector.section());
@@ -62,7 +69,7 @@ final class LibvirtWatch implements Backend.Watch {
             return 0;
         });
         try {
-            connect.setKeepAlive(KEEPALIVE_INTERVAL, KEEPALIVE_COUNT);
+            connect.setKeepAlive(keepalive.intervalSeconds(), keepalive.count());
         } catch (LibvirtException e) {
             // Local drivers (test:///, qemu:///system opened directly) have no keepalive and need none.
             LOG.debug("[{}]: no keepalive on this connection: {}", connector.section(), e.getMessage());

@@ -63,6 +63,14 @@ class LibvirtPrintTest {
     }
 
     @Test
+    void libvirtDefaultUriMayComeFromSystemEnvironmentWrittenInUpperCase() throws Exception {
+        distribution.write("etc/virt-who.conf", "[system_environment]\nLIBVIRT_DEFAULT_URI=test:///default\n");
+        Distribution.Run run = distribution.run("virt-who", Map.of("LIBVIRT_DEFAULT_URI", "test:///nowhere"), "-p");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("\"guestId\": \"6695eb01-f6a4-8304-79aa-97f2502e193f\"");
+    }
+
+    @Test
     void anUnreachableDaemonIsLoggedAndTheOtherSectionsArePrinted() throws Exception {
         Path example = distribution.repository.resolve("examples/fake-datacenter.json");
         Path conf = distribution.write("sections.conf", """

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtwho.backend.BackendContext;
 import org.virtwho.backend.Backends;
 import org.virtwho.config.Configuration;
 import org.virtwho.config.ConfigurationLoader;
@@ -88,7 +89,9 @@ final class Agent {
         log.info("Using reporter_id='{}'", global.reporterId());
 
         if (global.print()) {
-            return new PrintMode(new SectionCollector(Backends.discover()), stdout).run(configuration.sources());
+            BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
+            return new PrintMode(new SectionCollector(Backends.discover(), context), stdout)
+                    .run(configuration.sources());
         }
         log.error("virt-who can't be started: sending reports to the entitlement server (one-shot, interval and "
                 + "status modes) is not part of this build yet; use -p to print the mapping");

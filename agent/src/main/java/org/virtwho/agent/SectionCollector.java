@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.virtwho.backend.Backend;
+import org.virtwho.backend.BackendContext;
 import org.virtwho.backend.BackendException;
 import org.virtwho.backend.BackendFactory;
 import org.virtwho.backend.Backends;
@@ -26,9 +27,11 @@ final class SectionCollector {
     private static final int MAX_THREADS = 8;
     private final Logger log = LoggerFactory.getLogger(SectionCollector.class);
     private final Backends backends;
+    private final BackendContext context;
 
-    SectionCollector(Backends backends) {
+    SectionCollector(Backends backends, BackendContext context) {
         this.backends = backends;
+        this.context = context;
     }
 
     /** What became of one section. */
@@ -82,7 +85,7 @@ final class SectionCollector {
                 return failed(source, "the '" + source.type().configName() + "' source type is not available in "
                         + "this build of virt-who");
             }
-            try (Backend backend = factory.create(source)) {
+            try (Backend backend = factory.create(source, context)) {
                 Report report = new ReportShaper(source).shape(backend.collect());
                 logCollected(report);
                 return new Collected(source, report);

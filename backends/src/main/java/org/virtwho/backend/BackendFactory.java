@@ -12,5 +12,5 @@ public interface BackendFactory {
 
     SourceType type();
 
-    Backend create(SourceConfig config) throws BackendException;
+    Backend create(SourceConfig config, BackendContext context) throws BackendException;
 }

@@ -1,6 +1,7 @@
 package org.virtwho.backend.fake;
 
 import org.virtwho.backend.Backend;
+import org.virtwho.backend.BackendContext;
 import org.virtwho.backend.BackendFactory;
 import org.virtwho.config.BackendOptions;
 import org.virtwho.config.SourceConfig;
@@ -15,7 +16,7 @@ public final class FakeBackendFactory implements BackendFactory {
     }
 
     @Override
-    public Backend create(SourceConfig config) {
+    public Backend create(SourceConfig config, BackendContext context) {
         return new FakeBackend((BackendOptions.Fake) config.options());
     }
 }

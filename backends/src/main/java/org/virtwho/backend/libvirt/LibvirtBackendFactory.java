@@ -1,7 +1,7 @@
 package org.virtwho.backend.libvirt;
 
-import java.util.Map;
 import org.virtwho.backend.Backend;
+import org.virtwho.backend.BackendContext;
 import org.virtwho.backend.BackendFactory;
 import org.virtwho.config.BackendOptions;
 import org.virtwho.config.SourceConfig;
@@ -13,19 +13,13 @@ import org.virtwho.config.SourceType;
  * so other source types start without it.
  */
 public final class LibvirtBackendFactory implements BackendFactory {
-    private final Map<String, String> environment;
     private final LibvirtEvents events;
 
     public LibvirtBackendFactory() {
-        this(System.getenv(), LibvirtWatch.Keepalive.UPSTREAM);
+        this(LibvirtWatch.Keepalive.UPSTREAM);
     }
 
-    LibvirtBackendFactory(Map<String, String> environment) {
-        this(environment, LibvirtWatch.Keepalive.UPSTREAM);
-    }
-
-    LibvirtBackendFactory(Map<String, String> environment, LibvirtWatch.Keepalive keepalive) {
-        this.environment = environment;
+    LibvirtBackendFactory(LibvirtWatch.Keepalive keepalive) {
         this.events = new LibvirtEvents(keepalive);
     }
 
@@ -35,10 +29,10 @@ public final class LibvirtBackendFactory implements BackendFactory {
     }
 
     @Override
-    public Backend create(SourceConfig config) {
+    public Backend create(SourceConfig config, BackendContext context) {
         BackendOptions.Libvirt options = (BackendOptions.Libvirt) config.options();
         // Local mode uses LIBVIRT_DEFAULT_URI, or libvirt's own choice when that is unset too.
-        String uri = options.uri().orElse(environment.getOrDefault("LIBVIRT_DEFAULT_URI", ""));
+        String uri = options.uri().orElse(context.environment().getOrDefault("LIBVIRT_DEFAULT_URI", ""));
         LibvirtConnector connector = new LibvirtConnector(config.name(), uri,
                 LibvirtCredentials.of(config.username(), config.password()));
         return new LibvirtBackend(connector, options.uri().isPresent(), config.hypervisorId(), events);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtwho.backend.Backend;
+import org.virtwho.backend.BackendContext;
 import org.virtwho.backend.BackendException;
 import org.virtwho.config.BackendOptions;
 import org.virtwho.config.HostFilter;
@@ -28,6 +29,7 @@ import org.virtwho.model.Inventory;
 /** The libvirt source against libvirt's own test driver, through the real library (no daemon needed). */
 class LibvirtBackendTest {
     static final String HOST_UUID = "9d3b1c4e-5f60-4a7b-8c9d-0e1f2a3b4c5d";
+    static final BackendContext NO_ENVIRONMENT = new BackendContext(Map.of());
 
     @TempDir
     Path directory;
@@ -49,6 +51,10 @@ class LibvirtBackendTest {
                 Optional.empty(), new BackendOptions.Libvirt(Optional.empty()));
     }
 
+    static Backend open(SourceConfig config) {
+        return new LibvirtBackendFactory().create(config, NO_ENVIRONMENT);
+    }
+
     static List<Guest> expected(List<TestNode.Domain> domains) {
         return domains.stream()
                 .filter(domain -> !domain.uuid().equals(TestNode.ZERO_UUID))
@@ -62,7 +68,7 @@ class LibvirtBackendTest {
         List<TestNode.Domain> domains = TestNode.builder().domains(300).hostUuid(HOST_UUID)
                 .states(TestNode.ALL_STATES).cpu(4, 8, 2, 2400).write(node);
         String uri = "test://" + node;
-        try (Backend backend = new LibvirtBackendFactory(Map.of()).create(remote(uri, HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote(uri, HypervisorIdKind.UUID))) {
             Inventory.Hosts inventory = (Inventory.Hosts) backend.collect();
             assertThat(inventory.hosts()).hasSize(1);
             Host host = inventory.hosts().get(0);
@@ -84,7 +90,7 @@ class LibvirtBackendTest {
         Path node = directory.resolve("node.xml");
         List<TestNode.Domain> domains = TestNode.builder().domains(12).hostUuid(HOST_UUID)
                 .states(TestNode.SHUT_OFF, TestNode.RUNNING, TestNode.PAUSED).write(node);
-        try (Backend backend = new LibvirtBackendFactory(Map.of()).create(remote("test://" + node, HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote("test://" + node, HypervisorIdKind.UUID))) {
             List<Guest> guests = ((Inventory.Hosts) backend.collect()).hosts().get(0).guests();
             List<Guest> active = expected(domains.stream().filter(TestNode.Domain::active).toList());
             assertThat(guests.subList(0, active.size())).containsExactlyElementsOf(active);
@@ -97,7 +103,7 @@ class LibvirtBackendTest {
     void domainZeroIsTheHypervisorNotAGuest() throws Exception {
         Path node = directory.resolve("node.xml");
         List<TestNode.Domain> domains = TestNode.builder().domains(3).hostUuid(HOST_UUID).withDomain0().write(node);
-        try (Backend backend = new LibvirtBackendFactory(Map.of()).create(remote("test://" + node, HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote("test://" + node, HypervisorIdKind.UUID))) {
             List<Guest> guests = ((Inventory.Hosts) backend.collect()).hosts().get(0).guests();
             assertThat(guests).hasSize(3).noneMatch(guest -> guest.uuid().equals(TestNode.ZERO_UUID));
             assertThat(domains).anyMatch(domain -> domain.uuid().equals(TestNode.ZERO_UUID));
@@ -109,7 +115,7 @@ class LibvirtBackendTest {
         Path node = directory.resolve("node.xml");
         List<TestNode.Domain> domains = TestNode.write(node, 5, HOST_UUID, List.of(TestNode.RUNNING, TestNode.SHUT_OFF));
         Map<String, String> environment = Map.of("LIBVIRT_DEFAULT_URI", "test://" + node);
-        try (Backend backend = new LibvirtBackendFactory(environment).create(local())) {
+        try (Backend backend = new LibvirtBackendFactory().create(local(), new BackendContext(environment))) {
             Inventory.LocalGuests inventory = (Inventory.LocalGuests) backend.collect();
             assertThat(inventory.self().get(HypervisorIdKind.UUID)).contains(HOST_UUID);
             assertThat(inventory.guests()).containsExactlyInAnyOrderElementsOf(expected(domains));
@@ -118,7 +124,7 @@ class LibvirtBackendTest {
 
     @Test
     void libvirtsDefaultTestDriverHasItsHostUuidOnlyInTheComputerNodeDevice() throws Exception {
-        try (Backend backend = new LibvirtBackendFactory(Map.of()).create(remote("test:///default", HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote("test:///default", HypervisorIdKind.UUID))) {
             Host host = ((Inventory.Hosts) backend.collect()).hosts().get(0);
             assertThat(host.identity().get(HypervisorIdKind.UUID)).contains("11111111-2222-3333-4444-555555555555");
             assertThat(host.guests()).containsExactly(
@@ -129,7 +135,7 @@ class LibvirtBackendTest {
     @Test
     void anUnreachableServerIsAClearErrorAndTheNextCollectionTriesAgain() throws Exception {
         String uri = "test+tcp://127.0.0.1:1/default";
-        try (Backend backend = new LibvirtBackendFactory(Map.of()).create(remote(uri, HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote(uri, HypervisorIdKind.UUID))) {
             assertThatThrownBy(backend::collect).isInstanceOf(BackendException.class)
                     .hasMessageStartingWith("Unable to connect to libvirt at '" + uri + "': ");
             assertThatThrownBy(backend::collect).isInstanceOf(BackendException.class);
@@ -138,11 +144,10 @@ class LibvirtBackendTest {
 
     @Test
     void theStatusCheckConnectsListsAndFindsTheHostUuid() throws Exception {
-        try (Backend backend = new LibvirtBackendFactory(Map.of()).create(remote("test:///default", HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote("test:///default", HypervisorIdKind.UUID))) {
             backend.check();
         }
-        try (Backend backend = new LibvirtBackendFactory(Map.of())
-                .create(remote("test+tcp://127.0.0.1:1/default", HypervisorIdKind.UUID))) {
+        try (Backend backend = open(remote("test+tcp://127.0.0.1:1/default", HypervisorIdKind.UUID))) {
             assertThatThrownBy(backend::check).isInstanceOf(BackendException.class)
                     .hasMessageContaining("Unable to connect to libvirt");
         }

@@ -42,8 +42,8 @@ class LibvirtWatchTest {
 
     private Backend backend(String uri) {
         // A quick keepalive so a hung daemon is noticed within seconds, not upstream's 20.
-        return new LibvirtBackendFactory(Map.of(), new LibvirtWatch.Keepalive(1, 2))
-                .create(LibvirtBackendTest.remote(uri, HypervisorIdKind.UUID));
+        return new LibvirtBackendFactory(new LibvirtWatch.Keepalive(1, 2))
+                .create(LibvirtBackendTest.remote(uri, HypervisorIdKind.UUID), LibvirtBackendTest.NO_ENVIRONMENT);
     }
 
     private GuestState stateOfTestDomain(Backend backend) throws Exception {

@@ -13,6 +13,9 @@ import org.virtwho.config.GlobalSettings;
 import org.virtwho.config.Problem;
 import org.virtwho.config.SourceConfig;
 import org.virtwho.config.SystemPaths;
+import org.virtwho.destination.candlepin.Patience;
+import org.virtwho.destination.candlepin.Sleeper;
+import org.virtwho.destination.candlepin.TargetResolver;
 
 /**
  * The program: reads the command line and the configuration, starts logging, and runs the chosen mode.
@@ -88,14 +91,29 @@ final class Agent {
         }
         log.info("Using reporter_id='{}'", global.reporterId());
 
+        BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
+        SectionCollector collector = new SectionCollector(Backends.discover(), context);
         if (global.print()) {
-            BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
-            return new PrintMode(new SectionCollector(Backends.discover(), context), stdout)
-                    .run(configuration.sources());
+            return new PrintMode(collector, stdout).run(configuration.sources());
         }
-        log.error("virt-who can't be started: sending reports to the entitlement server (one-shot, interval and "
-                + "status modes) is not part of this build yet; use -p to print the mapping");
+        if (global.oneShot()) {
+            TargetResolver targets = new TargetResolver(configuration.rhsm(), context.environment(), userAgent());
+            try {
+                return new OneShotMode(collector, targets, global.reporterId(), Patience.ONE_SHOT, Sleeper.REAL)
+                        .run(configuration.sources());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCode.FAILURE;
+            }
+        }
+        log.error("virt-who can't be started: interval and status modes are not part of this build yet; use -o "
+                + "to send the mapping once, or -p to print it");
         return ExitCode.FAILURE;
+    }
+
+    /** python-rhsm's form, with this agent's name and version. */
+    private static String userAgent() {
+        return "RHSM/1.0 (cmd=virt-who) virt-who/" + Version.current();
     }
 
     private static void logProblems(Configuration configuration) {

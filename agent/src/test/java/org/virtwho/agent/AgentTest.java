@@ -119,11 +119,22 @@ class AgentTest {
     }
 
     @Test
-    void modesThatSendAreRefusedClearlyUntilTheDestinationExists() throws IOException {
+    void oneShotWithNoWayToAuthenticateExitsOne() throws IOException {
         Path json = root.resolve("fake.json");
         Files.writeString(json, "{\"hypervisors\": []}");
         Path conf = root.resolve("fake.conf");
         Files.writeString(conf, "[fake]\ntype=fake\nfile=" + json + "\n");
+        // No rhsm_username/rhsm_password and no consumer certificate under the test root.
         assertThat(run("-o", "-c", conf.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void intervalAndStatusModesAreRefusedClearlyUntilTheyExist() throws IOException {
+        Path json = root.resolve("fake.json");
+        Files.writeString(json, "{\"hypervisors\": []}");
+        Path conf = root.resolve("fake.conf");
+        Files.writeString(conf, "[fake]\ntype=fake\nfile=" + json + "\n");
+        assertThat(run("-c", conf.toString())).isEqualTo(1);
+        assertThat(run("-s", "-c", conf.toString())).isEqualTo(1);
     }
 }

@@ -67,6 +67,25 @@ final class Distribution {
         return run;
     }
 
+    /** Starts the agent in the background (interval mode); its output goes to files below the root. */
+    Process start(Map<String, String> extraEnvironment, String... args) throws IOException {
+        List<String> line = new ArrayList<>();
+        line.add(home.resolve("bin/virt-who").toString());
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(repository.toFile());
+        builder.environment().put("VIRT_WHO_ROOT", root.toString());
+        builder.environment().remove("JOURNAL_STREAM");
+        builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().putAll(extraEnvironment);
+        builder.redirectOutput(root.resolve("daemon.out").toFile()).redirectError(root.resolve("daemon.err").toFile());
+        return builder.start();
+    }
+
+    String daemonLog() throws IOException {
+        Path err = root.resolve("daemon.err");
+        return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8) : "";
+    }
+
     /** Writes a file below the root, creating its directories. */
     Path write(String relative, String text) throws IOException {
         Path file = root.resolve(relative);

@@ -2,6 +2,7 @@ package org.virtwho.agent;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.virtwho.config.GlobalSettings;
 import org.virtwho.config.Problem;
 import org.virtwho.config.SourceConfig;
 import org.virtwho.config.SystemPaths;
+import org.virtwho.destination.candlepin.CandlepinTarget;
 import org.virtwho.destination.candlepin.Patience;
 import org.virtwho.destination.candlepin.Sleeper;
 import org.virtwho.destination.candlepin.TargetResolver;
@@ -26,6 +28,7 @@ final class Agent {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Logging logging;
+    private Lifecycle lifecycle;
 
     Agent(Map<String, String> environment, PrintStream stdout, PrintStream stderr, Logging logging) {
         this.environment = environment;
@@ -62,18 +65,67 @@ final class Agent {
         }
 
         SystemPaths paths = SystemPaths.fromEnvironment(environment);
-        Configuration configuration = new ConfigurationLoader(paths, environment)
-                .load(options.globalOverrides(), options.configs());
+        ConfigurationLoader loader = new ConfigurationLoader(paths, environment);
+        Configuration configuration = loader.load(options.globalOverrides(), options.configs());
         GlobalSettings global = configuration.global();
         logging.start(global, configuration.sources().stream().map(SourceConfig::name).toList());
         try {
-            return runConfigured(configuration);
+            return runConfigured(configuration, paths, loader, options);
         } finally {
             logging.stop();
         }
     }
 
-    private int runConfigured(Configuration configuration) {
+    /** True when SIGTERM ended the run: the JVM is already exiting and must not be asked to again. */
+    boolean terminated() {
+        return lifecycle != null && lifecycle.terminating();
+    }
+
+    private int interval(Configuration first, SystemPaths paths, ConfigurationLoader loader,
+                         CommandLine.Options commandLine) {
+        Logger log = LoggerFactory.getLogger("virtwho.main");
+        PidLock lock;
+        try {
+            lock = PidLock.acquire(paths.pidFile());
+        } catch (PidLock.AlreadyRunningException e) {
+            stderr.println(e.getMessage());
+            log.error("{}", e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        try (lock) {
+            lifecycle = new Lifecycle();
+            lifecycle.install();
+            SystemdNotifier notifier = SystemdNotifier.fromEnvironment(environment);
+            RunStateFile state = RunStateFile.at(paths, java.time.Clock.systemUTC());
+            Map<CandlepinTarget, DestinationWorker> workers = new LinkedHashMap<>();
+            Configuration configuration = first;
+            while (true) {
+                GlobalSettings global = configuration.global();
+                BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
+                TargetResolver targets = new TargetResolver(configuration.rhsm(), context.environment(), userAgent());
+                Lifecycle.Event event = new IntervalMode(Backends.discover(), context, targets, global.reporterId(),
+                        global.interval(), state, notifier, workers).run(configuration.sources(), lifecycle);
+                if (event == Lifecycle.Event.STOP) {
+                    notifier.stopping();
+                    return ExitCode.OK;
+                }
+                notifier.reloading();
+                Configuration reread = loader.load(commandLine.globalOverrides(), commandLine.configs());
+                logProblems(reread);
+                if (reread.sources().isEmpty()) {
+                    log.error("The configuration read again has no valid section; keeping the previous one");
+                } else {
+                    configuration = reread;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.FAILURE;
+        }
+    }
+
+    private int runConfigured(Configuration configuration, SystemPaths paths, ConfigurationLoader loader,
+                              CommandLine.Options commandLine) {
         Logger log = LoggerFactory.getLogger("virtwho.main");
         logProblems(configuration);
         GlobalSettings global = configuration.global();
@@ -92,6 +144,12 @@ final class Agent {
         log.info("Using reporter_id='{}'", global.reporterId());
 
         BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
+        if (global.status()) {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            return new StatusMode(Backends.discover(), context, new TargetResolver(configuration.rhsm(),
+                    context.environment(), userAgent()), RunStateFile.at(paths, clock), global.json(), stdout, clock)
+                    .run(configuration.sources());
+        }
         SectionCollector collector = new SectionCollector(Backends.discover(), context);
         if (global.print()) {
             return new PrintMode(collector, stdout).run(configuration.sources());
@@ -106,9 +164,7 @@ final class Agent {
                 return ExitCode.FAILURE;
             }
         }
-        log.error("virt-who can't be started: interval and status modes are not part of this build yet; use -o "
-                + "to send the mapping once, or -p to print it");
-        return ExitCode.FAILURE;
+        return interval(configuration, paths, loader, commandLine);
     }
 
     /** python-rhsm's form, with this agent's name and version. */

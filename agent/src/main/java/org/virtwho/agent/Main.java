@@ -10,6 +10,9 @@ public final class Main {
                 new Log4jLogging(System.getenv(), System.err));
         int code = agent.run(args);
         System.out.flush();
-        System.exit(code);
+        if (!agent.terminated()) {
+            // After SIGTERM the JVM is already on its way out; exiting again from here would block.
+            System.exit(code);
+        }
     }
 }

@@ -106,7 +106,8 @@ final class SectionCollector {
         return new Failed(source, reason);
     }
 
-    private void logCollected(Report report) {
+    static void logCollected(Report report) {
+        Logger log = LoggerFactory.getLogger(SectionCollector.class);
         if (report instanceof Report.HostGuestMapping mapping) {
             int guests = mapping.hypervisors().stream().mapToInt(hypervisor -> hypervisor.guests().size()).sum();
             log.info("Hosts-to-guests mapping for config \"{}\": {} hypervisors and {} guests found",

@@ -129,12 +129,11 @@ class AgentTest {
     }
 
     @Test
-    void intervalAndStatusModesAreRefusedClearlyUntilTheyExist() throws IOException {
-        Path json = root.resolve("fake.json");
-        Files.writeString(json, "{\"hypervisors\": []}");
+    void statusModeFailsForASourceThatCannotBeRead() throws IOException {
         Path conf = root.resolve("fake.conf");
-        Files.writeString(conf, "[fake]\ntype=fake\nfile=" + json + "\n");
-        assertThat(run("-c", conf.toString())).isEqualTo(1);
+        Files.writeString(conf, "[fake]\ntype=fake\nfile=" + root.resolve("gone.json") + "\n");
+        Files.writeString(root.resolve("gone.json"), "{");
         assertThat(run("-s", "-c", conf.toString())).isEqualTo(1);
+        assertThat(out()).contains("Configuration Name: fake");
     }
 }

@@ -29,6 +29,11 @@ public final class CandlepinDestination implements AutoCloseable {
     private final Patience patience;
     private final Sleeper sleeper;
     private ServerStatus status;
+    /** Per delivery: the last Retry-After the server gave, and the check-in job, for the {@link Delivery}. */
+    private Optional<Duration> retryAfter = Optional.empty();
+    private Optional<Delivery.Job> checkInJob = Optional.empty();
+    /** The fingerprint of the content the server last accepted (interval mode). */
+    private String accepted;
 
     public CandlepinDestination(CandlepinTarget target, String reporterId, Patience patience, Sleeper sleeper)
             throws HttpSetupException {
@@ -45,8 +50,29 @@ public final class CandlepinDestination implements AutoCloseable {
         this.sleeper = sleeper;
     }
 
+    /**
+     * Interval mode: sends the reports only when their content differs from what the server last accepted
+     * from this destination; otherwise a heartbeat tells the server the hosts are still there.
+     */
+    public Delivery deliverChanges(List<Report> reports) throws InterruptedException {
+        String fingerprint = Fingerprint.of(reports);
+        if (fingerprint.equals(accepted)) {
+            LOG.debug("Reports for {} unchanged since the last accepted check-in", target.describe());
+            boolean alive = heartbeat();
+            return new Delivery(alive ? List.of() : List.of("heartbeat to " + target.describe() + " failed"),
+                    Optional.empty(), Optional.empty(), true);
+        }
+        Delivery delivery = deliver(reports);
+        if (delivery.accepted()) {
+            accepted = fingerprint;
+        }
+        return delivery;
+    }
+
     /** Sends the reports and waits for the server's verdict on them. */
     public Delivery deliver(List<Report> reports) throws InterruptedException {
+        retryAfter = Optional.empty();
+        checkInJob = Optional.empty();
         List<String> problems = new ArrayList<>();
         List<Report.HostGuestMapping> mappings = new ArrayList<>();
         for (Report report : reports) {
@@ -59,7 +85,7 @@ public final class CandlepinDestination implements AutoCloseable {
         if (!mappings.isEmpty()) {
             checkIn(mappings, problems);
         }
-        return new Delivery(problems);
+        return new Delivery(problems, retryAfter, checkInJob, false);
     }
 
     private void checkIn(List<Report.HostGuestMapping> mappings, List<String> problems) throws InterruptedException {
@@ -99,6 +125,7 @@ public final class CandlepinDestination implements AutoCloseable {
                 return;
             }
             if (!done.get().isBlocked()) {
+                checkInJob = Optional.of(new Delivery.Job(done.get().id(), done.get().state()));
                 report(done.get(), mappings, problems);
                 return;
             }
@@ -135,6 +162,60 @@ public final class CandlepinDestination implements AutoCloseable {
         String owner = target.owner().get();
         return call("Heartbeat to " + target.describe(), () -> client.heartbeat(owner, reporterId), problems)
                 .isPresent();
+    }
+
+    /**
+     * Status mode ({@code -s}): can the server be reached with these credentials, and may they report to the
+     * owner? One try and no waiting, whatever the {@link Patience}: {@code GET /status}, then, when the server
+     * has heartbeats, one heartbeat with this destination's reporter id (status mode uses {@code status_test},
+     * as upstream: no host reports as that, so nothing changes at the server). Without an owner there is
+     * nothing to check.
+     *
+     * @return empty when all is well; otherwise upstream's sentence for the status output, already logged and
+     *         free of credentials
+     */
+    public Optional<String> check() {
+        if (target.owner().isEmpty()) {
+            return Optional.empty();
+        }
+        String owner = target.owner().get();
+        boolean heartbeat = false;
+        try {
+            ServerStatus server = client.status();
+            if (!server.result()) {
+                return checkFailed("Error during status connection: Unable to obtain status from server, "
+                        + "UEPConnection is likely not usable");
+            }
+            if (!server.hasAsyncHypervisors()) {
+                return checkFailed("Error during status connection: " + target.base() + " does not offer "
+                        + "asynchronous hypervisor check-ins (capability 'hypervisors_async')");
+            }
+            if (!server.hasHeartbeat() || reporterId.isEmpty()) {
+                LOG.info("{} answers, but has no hypervisor heartbeat to check owner '{}' with", target.base(), owner);
+                return Optional.empty();
+            }
+            heartbeat = true;
+            client.heartbeat(owner, reporterId);
+            return Optional.empty();
+        } catch (CandlepinException e) {
+            int status = e.attempt() instanceof Attempt.Answered answered ? answered.status() : 0;
+            if (heartbeat && (status == 403 || status == 404)) {
+                LOG.error("{}", e.getMessage());
+                return checkFailed("Specified owner '" + owner + "' is not accessible");
+            }
+            if (status == 429) {
+                return checkFailed("429 encountered during status connection: " + e.getMessage());
+            }
+            Verdict verdict = policy.judge(e.attempt(), 1);
+            String reason = e.explanation().orElse(verdict instanceof Verdict.Fatal fatal ? fatal.reason()
+                    : verdict instanceof Verdict.Retry retry ? retry.reason() : e.getMessage());
+            return checkFailed("Error during status connection: " + e.action() + " failed: " + reason);
+        }
+    }
+
+    private static Optional<String> checkFailed(String message) {
+        LOG.error("{}", message);
+        return Optional.of(message);
     }
 
     /** {@code GET /status}, once per destination: python-rhsm checks it at every connection. */
@@ -236,6 +317,9 @@ public final class CandlepinDestination implements AutoCloseable {
                     return Optional.empty();
                 }
                 Verdict.Retry retry = (Verdict.Retry) verdict;
+                if (e.attempt() instanceof Attempt.Answered answered && answered.retryAfter().isPresent()) {
+                    retryAfter = Optional.of(retry.delay());
+                }
                 if (attempt >= patience.attempts() || retry.delay().compareTo(patience.longestWait()) > 0) {
                     fail(problems, action + " failed: " + retry.reason() + "; giving up for this run after "
                             + attempt + (attempt == 1 ? " attempt" : " attempts"));

@@ -13,6 +13,13 @@ import java.time.Duration;
 public record Patience(int attempts, Duration longestWait, Duration firstPoll, Duration longestPoll,
                        Duration jobTimeout) {
 
+    /**
+     * For interval mode: one try per cycle (the daemon keeps the newest report and tries again later, with
+     * backoff); a server's Retry-After is passed back instead of waited for here.
+     */
+    public static final Patience DAEMON = new Patience(1, Duration.ofHours(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(15), Duration.ofMinutes(10));
+
     /** For -o: three tries, waits of at most five minutes, jobs followed for ten. */
     public static final Patience ONE_SHOT = new Patience(3, Duration.ofMinutes(5), Duration.ofSeconds(1),
             Duration.ofSeconds(15), Duration.ofMinutes(10));

@@ -1,8 +1,15 @@
 package org.virtwho.agent;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.virtwho.destination.print.PythonJsonWriter;
 
 /**
  * What status mode ({@code -s}) found, one entry per section in configuration order, and its two renderings: the
@@ -92,35 +99,37 @@ record StatusReport(List<Section> sections) {
 
     /** The document of {@code -s -j}: upstream's keys in upstream's order, laid out as {@code json.dumps(indent=4)}. */
     String json() {
-        PythonJson json = new PythonJson();
-        json.startObject();
-        json.key("configurations").startArray();
+        List<Object> configurations = new ArrayList<>();
         for (Section section : sections) {
-            json.startObject();
-            json.key("name").value(section.name());
             Source source = section.source();
-            json.key("source").startObject();
-            json.key("connection").value(source.connection());
-            json.key("status").value(status(source.succeeded()));
-            source.message().ifPresent(message -> json.key("message").value(message));
-            json.key("last_successful_retrieve").value(source.lastSuccessfulRetrieve());
-            json.key("hypervisors").value(source.hypervisors());
-            json.key("guests").value(source.guests());
-            json.endObject();
+            Map<String, Object> sourceJson = new LinkedHashMap<>();
+            sourceJson.put("connection", source.connection());
+            sourceJson.put("status", status(source.succeeded()));
+            source.message().ifPresent(message -> sourceJson.put("message", message));
+            sourceJson.put("last_successful_retrieve", source.lastSuccessfulRetrieve());
+            sourceJson.put("hypervisors", source.hypervisors());
+            sourceJson.put("guests", source.guests());
             Destination destination = section.destination();
-            json.key("destination").startObject();
-            json.key("connection").value(destination.connection());
-            json.key("status").value(status(destination.succeeded()));
-            destination.message().ifPresent(message -> json.key("message").value(message));
-            json.key("last_successful_send").value(destination.lastSuccessfulSend());
-            json.key("last_successful_send_job_status").value(destination.lastSuccessfulSendJobStatus());
-            json.endObject();
-            json.endObject();
+            Map<String, Object> destinationJson = new LinkedHashMap<>();
+            destinationJson.put("connection", destination.connection());
+            destinationJson.put("status", status(destination.succeeded()));
+            destination.message().ifPresent(message -> destinationJson.put("message", message));
+            destinationJson.put("last_successful_send", destination.lastSuccessfulSend());
+            destinationJson.put("last_successful_send_job_status", destination.lastSuccessfulSendJobStatus());
+            Map<String, Object> configuration = new LinkedHashMap<>();
+            configuration.put("name", section.name());
+            configuration.put("source", sourceJson);
+            configuration.put("destination", destinationJson);
+            configurations.add(configuration);
         }
-        json.endArray();
-        json.endObject();
+        StringWriter out = new StringWriter();
+        try {
+            new PythonJsonWriter(out).write(Map.of("configurations", configurations));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // print() adds the newline.
-        return json.toString() + "\n";
+        return out + "\n";
     }
 
     private static String status(boolean succeeded) {
@@ -129,126 +138,5 @@ record StatusReport(List<Section> sections) {
 
     private static String coloured(boolean succeeded) {
         return (succeeded ? GREEN : RED) + status(succeeded) + RESET;
-    }
-
-    /**
-     * Python's {@code json.dumps(..., indent=4)}: one member per line, {@code ", "} never appears, {@code ": "}
-     * between key and value, empty containers as {@code []} and {@code {}}, and everything outside printable
-     * ASCII escaped ({@code ensure_ascii}).
-     */
-    static final class PythonJson {
-        private final StringBuilder out = new StringBuilder();
-        /** Per open container: how many members it has so far. */
-        private final java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
-        private boolean afterKey;
-
-        PythonJson startObject() {
-            return start('{');
-        }
-
-        PythonJson endObject() {
-            return end('}');
-        }
-
-        PythonJson startArray() {
-            return start('[');
-        }
-
-        PythonJson endArray() {
-            return end(']');
-        }
-
-        PythonJson key(String name) {
-            beforeMember();
-            string(name);
-            out.append(": ");
-            afterKey = true;
-            return this;
-        }
-
-        PythonJson value(String text) {
-            beforeValue();
-            if (text == null) {
-                out.append("null");
-            } else {
-                string(text);
-            }
-            return this;
-        }
-
-        PythonJson value(Integer number) {
-            beforeValue();
-            out.append(number == null ? "null" : number.toString());
-            return this;
-        }
-
-        private PythonJson start(char bracket) {
-            beforeValue();
-            out.append(bracket);
-            open.push(new int[1]);
-            return this;
-        }
-
-        private PythonJson end(char bracket) {
-            int members = open.pop()[0];
-            if (members > 0) {
-                newline();
-            }
-            out.append(bracket);
-            return this;
-        }
-
-        /** A value in an array starts a member; a value after a key continues one. */
-        private void beforeValue() {
-            if (afterKey) {
-                afterKey = false;
-            } else if (!open.isEmpty()) {
-                beforeMember();
-            }
-        }
-
-        private void beforeMember() {
-            int[] members = open.peek();
-            if (members[0] > 0) {
-                out.append(',');
-            }
-            members[0]++;
-            newline();
-        }
-
-        private void newline() {
-            out.append('\n');
-            out.append(" ".repeat(4 * open.size()));
-        }
-
-        private void string(String text) {
-            out.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    case '\b' -> out.append("\\b");
-                    case '\f' -> out.append("\\f");
-                    default -> {
-                        if (c >= ' ' && c <= '~') {
-                            out.append(c);
-                        } else {
-                            // UTF-16 units, as Python writes them: a surrogate pair stays two escapes.
-                            out.append(String.format("\\u%04x", (int) c));
-                        }
-                    }
-                }
-            }
-            out.append('"');
-        }
-
-        @Override
-        public String toString() {
-            return out.toString();
-        }
     }
 }

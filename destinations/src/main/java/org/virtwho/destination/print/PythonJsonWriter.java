@@ -16,16 +16,16 @@ import java.util.Map;
  * <p>Values are {@link Map} (in its iteration order), {@link List}, {@link String}, {@link Number},
  * {@link Boolean} or {@code null}.
  */
-final class PythonJsonWriter {
+public final class PythonJsonWriter {
     private static final String INDENT = "    ";
     private final Writer out;
 
-    PythonJsonWriter(Writer out) {
+    public PythonJsonWriter(Writer out) {
         this.out = out;
     }
 
     /** Writes the value; the caller flushes. */
-    void write(Object value) throws IOException {
+    public void write(Object value) throws IOException {
         write(value, 0);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,14 +37,20 @@ final class DestinationWorker implements AutoCloseable {
     private String lastProblem;
     private ScheduledFuture<?> retry;
 
-    /** @param sections the sections this destination serves: the first send waits for each to report once */
-    DestinationWorker(String name, CandlepinDestination destination, Set<String> sections, RunStateFile state,
-                      ScheduledExecutorService retries) {
+    /**
+     * @param sections the sections this destination serves: the first send waits for each to report once
+     */
+    DestinationWorker(String name, CandlepinDestination destination, Set<String> sections, RunStateFile state) {
         this.name = name;
         this.destination = destination;
         this.waitingFor = new java.util.HashSet<>(sections);
         this.state = state;
-        this.retries = retries;
+        // Its own timer: the worker outlives the configuration (SIGHUP) and with it every other executor.
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "virt-who-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A section's newest report. */
@@ -126,9 +133,7 @@ final class DestinationWorker implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (retry != null) {
-            retry.cancel(false);
-        }
+        retries.shutdownNow();
         destination.close();
     }
 }

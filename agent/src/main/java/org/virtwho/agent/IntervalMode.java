@@ -95,7 +95,7 @@ final class IntervalMode {
                             e.getMessage());
                 }
             }
-            keepWorkers(sectionsByTarget, timers);
+            keepWorkers(sectionsByTarget);
             for (SourceConfig source : sources) {
                 CandlepinTarget target = targetOf.get(source.name());
                 DestinationWorker worker = target == null ? null : workers.get(target);
@@ -143,7 +143,7 @@ final class IntervalMode {
     }
 
     /** Workers of destinations still configured carry over with their pending reports; the others close. */
-    private void keepWorkers(Map<CandlepinTarget, Set<String>> sectionsByTarget, ScheduledExecutorService timers) {
+    private void keepWorkers(Map<CandlepinTarget, Set<String>> sectionsByTarget) {
         workers.entrySet().removeIf(entry -> {
             if (sectionsByTarget.containsKey(entry.getKey())) {
                 entry.getValue().serve(sectionsByTarget.get(entry.getKey()));
@@ -160,7 +160,7 @@ final class IntervalMode {
                 CandlepinDestination destination = new CandlepinDestination(entry.getKey(), reporterId,
                         Patience.DAEMON, Sleeper.REAL);
                 workers.put(entry.getKey(), new DestinationWorker(entry.getKey().describe(), destination,
-                        entry.getValue(), state, timers));
+                        entry.getValue(), state));
             } catch (HttpSetupException e) {
                 log.error("Unable to reach {} (sections {}): {}", entry.getKey().describe(), entry.getValue(),
                         e.getMessage());

@@ -121,6 +121,19 @@ class IntervalModeTest {
     }
 
     @Test
+    void aSectionThatCannotStartDoesNotHoldUpTheOthersOfItsDestination() throws Exception {
+        checkInAnswers(post(urlPathEqualTo(CHECK_IN)).willReturn(okJson(FINISHED)));
+        // Same server, credentials and owner as the fake section, but a source type this build cannot collect.
+        distribution.write("etc/virt-who.d/vcenter.conf", section("vcenter", inventory)
+                .replace("type=fake", "type=esx").replace("file=" + inventory,
+                        "server=vcenter.example.com\nusername=reader\npassword=reader-secret"));
+        daemon = distribution.start(FAST, "-i", "2");
+
+        await("the check-in of the section that runs", Duration.ofSeconds(20), () -> checkIns() == 1);
+        assertThat(distribution.daemonLog()).contains("[vcenter]: the 'esx' source type is not available");
+    }
+
+    @Test
     void aServerDownForSeveralCyclesGetsTheNewestMappingOnceItIsBack() throws Exception {
         checkInAnswers(post(urlPathEqualTo(CHECK_IN)).willReturn(aResponse().withStatus(503)));
         daemon = distribution.start(FAST, "-i", "2");

@@ -102,9 +102,9 @@ final class Agent {
             while (true) {
                 GlobalSettings global = configuration.global();
                 BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
-                TargetResolver targets = new TargetResolver(configuration.rhsm(), context.environment(), userAgent());
-                Lifecycle.Event event = new IntervalMode(Backends.discover(), context, targets, global.reporterId(),
-                        global.interval(), state, notifier, workers).run(configuration.sources(), lifecycle);
+                Lifecycle.Event event = new IntervalMode(Backends.discover(), context, targets(configuration, context),
+                        global.reporterId(), global.interval(), state, notifier, workers)
+                        .run(configuration.sources(), lifecycle);
                 if (event == Lifecycle.Event.STOP) {
                     notifier.stopping();
                     return ExitCode.OK;
@@ -146,18 +146,17 @@ final class Agent {
         BackendContext context = BackendContext.of(environment, configuration.systemEnvironment());
         if (global.status()) {
             java.time.Clock clock = java.time.Clock.systemUTC();
-            return new StatusMode(Backends.discover(), context, new TargetResolver(configuration.rhsm(),
-                    context.environment(), userAgent()), RunStateFile.at(paths, clock), global.json(), stdout, clock)
-                    .run(configuration.sources());
+            return new StatusMode(Backends.discover(), context, targets(configuration, context),
+                    RunStateFile.at(paths, clock), global.json(), stdout, clock).run(configuration.sources());
         }
         SectionCollector collector = new SectionCollector(Backends.discover(), context);
         if (global.print()) {
             return new PrintMode(collector, stdout).run(configuration.sources());
         }
         if (global.oneShot()) {
-            TargetResolver targets = new TargetResolver(configuration.rhsm(), context.environment(), userAgent());
             try {
-                return new OneShotMode(collector, targets, global.reporterId(), Patience.ONE_SHOT, Sleeper.REAL)
+                return new OneShotMode(collector, targets(configuration, context), global.reporterId(),
+                        Patience.ONE_SHOT, Sleeper.REAL)
                         .run(configuration.sources());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -165,6 +164,11 @@ final class Agent {
             }
         }
         return interval(configuration, paths, loader, commandLine);
+    }
+
+    /** Where each section reports: rhsm.conf, the sections' rhsm_* keys and the proxy variables. */
+    private static TargetResolver targets(Configuration configuration, BackendContext context) {
+        return new TargetResolver(configuration.rhsm(), context.environment(), userAgent());
     }
 
     /** python-rhsm's form, with this agent's name and version. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -78,30 +79,28 @@ final class IntervalMode {
         Scheduler scheduler = null;
         Lifecycle.Event event = Lifecycle.Event.STOP;
         try {
+            // Backends first: a section that cannot start must not be waited for by its destination.
             Map<CandlepinTarget, Set<String>> sectionsByTarget = new LinkedHashMap<>();
-            Map<String, CandlepinTarget> targetOf = new HashMap<>();
+            Map<SourceConfig, CandlepinTarget> targetOf = new LinkedHashMap<>();
+            Map<SourceConfig, Backend> started = new HashMap<>();
             for (SourceConfig source : sources) {
-                if (source.smType() == SourceConfig.SmType.SATELLITE) {
-                    log.error("[{}]: Satellite 5 (sm_type=satellite) is not supported; the section is not run",
-                            source.name());
-                    continue;
-                }
-                try {
-                    CandlepinTarget target = targets.resolve(source);
-                    sectionsByTarget.computeIfAbsent(target, key -> new LinkedHashSet<>()).add(source.name());
-                    targetOf.put(source.name(), target);
-                } catch (IllegalArgumentException e) {
-                    log.error("[{}]: unusable connection settings for the entitlement server: {}", source.name(),
-                            e.getMessage());
+                Optional<CandlepinTarget> target = target(source);
+                Backend backend = target.isEmpty() ? null : backend(source);
+                if (backend != null) {
+                    started.put(source, backend);
+                    targetOf.put(source, target.get());
+                    sectionsByTarget.computeIfAbsent(target.get(), key -> new LinkedHashSet<>()).add(source.name());
                 }
             }
             keepWorkers(sectionsByTarget);
-            for (SourceConfig source : sources) {
-                CandlepinTarget target = targetOf.get(source.name());
-                DestinationWorker worker = target == null ? null : workers.get(target);
-                Backend backend = worker == null ? null : backend(source);
-                if (backend != null) {
-                    runs.put(source.name(), new SectionRun(source, backend, worker, state));
+            for (Map.Entry<SourceConfig, CandlepinTarget> entry : targetOf.entrySet()) {
+                SourceConfig source = entry.getKey();
+                DestinationWorker worker = workers.get(entry.getValue());
+                if (worker == null) {
+                    // Its destination could not be set up (logged): the source has nowhere to report.
+                    started.get(source).close();
+                } else {
+                    runs.put(source.name(), new SectionRun(source, started.get(source), worker, state));
                 }
             }
             if (runs.isEmpty()) {
@@ -139,6 +138,21 @@ final class IntervalMode {
                 workers.values().forEach(DestinationWorker::close);
                 workers.clear();
             }
+        }
+    }
+
+    /** Where the section reports to; empty (and logged) when it cannot be sent anywhere. */
+    private Optional<CandlepinTarget> target(SourceConfig source) {
+        if (source.smType() == SourceConfig.SmType.SATELLITE) {
+            log.error("[{}]: Satellite 5 (sm_type=satellite) is not supported; the section is not run", source.name());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(targets.resolve(source));
+        } catch (IllegalArgumentException e) {
+            log.error("[{}]: unusable connection settings for the entitlement server: {}", source.name(),
+                    e.getMessage());
+            return Optional.empty();
         }
     }
 

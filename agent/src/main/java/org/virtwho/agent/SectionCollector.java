@@ -109,11 +109,10 @@ final class SectionCollector {
     static void logCollected(Report report) {
         Logger log = LoggerFactory.getLogger(SectionCollector.class);
         if (report instanceof Report.HostGuestMapping mapping) {
-            int guests = mapping.hypervisors().stream().mapToInt(hypervisor -> hypervisor.guests().size()).sum();
             log.info("Hosts-to-guests mapping for config \"{}\": {} hypervisors and {} guests found",
-                    report.source(), mapping.hypervisors().size(), guests);
+                    report.source(), mapping.hypervisors().size(), report.guestCount());
         } else if (report instanceof Report.GuestList list) {
-            log.info("Domain info for config \"{}\": {} guests found", report.source(), list.guests().size());
+            log.info("Domain info for config \"{}\": {} guests found", report.source(), report.guestCount());
         }
     }
 }

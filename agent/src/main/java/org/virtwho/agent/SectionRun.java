@@ -65,7 +65,7 @@ final class SectionRun implements Job {
             }
             SectionCollector.logCollected(report);
             int hypervisors = report instanceof Report.HostGuestMapping mapping ? mapping.hypervisors().size() : 1;
-            state.recordRetrieve(source.name(), hypervisors, guests(report));
+            state.recordRetrieve(source.name(), hypervisors, report.guestCount());
             return report;
         } catch (BackendException e) {
             if (!e.getMessage().equals(lastFailure)) {
@@ -77,13 +77,6 @@ final class SectionRun implements Job {
             }
             return null;
         }
-    }
-
-    private static int guests(Report report) {
-        if (report instanceof Report.HostGuestMapping mapping) {
-            return mapping.hypervisors().stream().mapToInt(hypervisor -> hypervisor.guests().size()).sum();
-        }
-        return ((Report.GuestList) report).guests().size();
     }
 
     Backend backend() {

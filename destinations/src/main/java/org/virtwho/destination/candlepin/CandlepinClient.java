@@ -44,10 +44,6 @@ final class CandlepinClient implements AutoCloseable {
                 : Optional.empty();
     }
 
-    String correlationId() {
-        return correlationId;
-    }
-
     ServerStatus status() throws CandlepinException {
         return parse(execute(ClassicRequestBuilder.get(uri("/status")), "reading the server status"),
                 ServerStatus::parse, "the server status");

@@ -109,8 +109,7 @@ public final class CandlepinDestination implements AutoCloseable {
                     + "server.", duplicate);
         }
         int hypervisors = mappings.stream().mapToInt(mapping -> mapping.hypervisors().size()).sum();
-        int guests = mappings.stream().flatMap(mapping -> mapping.hypervisors().stream())
-                .mapToInt(hypervisor -> hypervisor.guests().size()).sum();
+        int guests = mappings.stream().mapToInt(Report::guestCount).sum();
         String body = CheckinBody.of(mappings);
         for (int round = 1; round <= patience.attempts(); round++) {
             LOG.info("Sending updated Host-to-guest mapping to \"{}\" including {} hypervisors and {} guests",

@@ -35,6 +35,7 @@ import org.virtwho.config.RhsmOverrides;
 import org.virtwho.config.RhsmSettings;
 import org.virtwho.config.Secret;
 import org.virtwho.config.SourceConfig;
+import org.virtwho.config.SourceTls;
 import org.virtwho.config.SourceType;
 import org.virtwho.destination.candlepin.TargetResolver;
 
@@ -231,7 +232,7 @@ class StatusModeTest {
     void aMissingFakeFileOrAMissingBackendFailsTheSource() {
         StatusReport report = mode(true).check(List.of(fake("broken", "missing.json", "ACME"),
                 section("vcenter", SourceType.ESX, "vcenter.example.com", "ACME",
-                        new BackendOptions.Esx("https://vcenter.example.com", false, List.of(), List.of()))));
+                        new BackendOptions.Esx("https://vcenter.example.com", false, List.of(), List.of(), SourceTls.VERIFIED))));
 
         StatusReport.Source broken = report.sections().get(0).source();
         assertThat(broken.succeeded()).isFalse();

@@ -12,6 +12,7 @@ import org.virtwho.config.HostFilter;
 import org.virtwho.config.HypervisorIdKind;
 import org.virtwho.config.RhsmOverrides;
 import org.virtwho.config.SourceConfig;
+import org.virtwho.config.SourceTls;
 import org.virtwho.config.SourceType;
 import org.virtwho.model.Guest;
 import org.virtwho.model.GuestState;
@@ -37,7 +38,7 @@ class ReportShaperTest {
         return new SourceConfig("vcenter", Path.of("/etc/virt-who.d/vcenter.conf"), SourceType.ESX,
                 SourceConfig.SmType.SAM, id, "https://vcenter", Optional.of("admin"), Optional.empty(),
                 Optional.of("ACME"), filter, RhsmOverrides.NONE, Optional.empty(),
-                new BackendOptions.Esx("https://vcenter", true, List.of(), List.of()));
+                new BackendOptions.Esx("https://vcenter", true, List.of(), List.of(), SourceTls.VERIFIED));
     }
 
     private static List<String> ids(Report report) {

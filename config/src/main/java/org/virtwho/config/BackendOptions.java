@@ -2,6 +2,7 @@ package org.virtwho.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The keys only one source type has, already normalised and validated. */
@@ -15,16 +16,20 @@ public sealed interface BackendOptions {
     }
 
     /** @param url {@code https://} added when the server names no scheme */
-    record Esx(String url, boolean simplifiedVim, List<String> filterHostParents, List<String> excludeHostParents)
-            implements BackendOptions {
+    record Esx(String url, boolean simplifiedVim, List<String> filterHostParents, List<String> excludeHostParents,
+               SourceTls tls) implements BackendOptions {
         public Esx {
             filterHostParents = List.copyOf(filterHostParents);
             excludeHostParents = List.copyOf(excludeHostParents);
+            Objects.requireNonNull(tls, "tls");
         }
     }
 
     /** @param url the WS-Management endpoint, e.g. {@code http://host:5985/wsman} */
-    record Hyperv(String url) implements BackendOptions {
+    record Hyperv(String url, SourceTls tls) implements BackendOptions {
+        public Hyperv {
+            Objects.requireNonNull(tls, "tls");
+        }
     }
 
     record Kubevirt(Path kubeconfig, String kubeversion, boolean insecure) implements BackendOptions {

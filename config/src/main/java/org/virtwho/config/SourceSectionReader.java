@@ -28,9 +28,9 @@ final class SourceSectionReader {
             "sat_server", "sat_username", "sat_password", "sat_encrypted_password");
 
     private static final Map<SourceType, Set<String>> TYPE_KEYS = Map.of(
-            SourceType.ESX, Set.of("simplified_vim", "filter_host_parents", "exclude_host_parents"),
+            SourceType.ESX, Set.of("simplified_vim", "filter_host_parents", "exclude_host_parents", "ca_cert", "insecure"),
             SourceType.LIBVIRT, Set.of(),
-            SourceType.HYPERV, Set.of(),
+            SourceType.HYPERV, Set.of("ca_cert", "insecure"),
             SourceType.KUBEVIRT, Set.of("kubeconfig", "kubeversion", "insecure"),
             SourceType.AHV, Set.of("is_hypervisor", "prism_central", "ahv_internal_debug"),
             SourceType.RHEVM, Set.of(),
@@ -427,14 +427,26 @@ final class SourceSectionReader {
             return switch (type) {
                 case LIBVIRT -> new BackendOptions.Libvirt(server.isEmpty() ? Optional.empty() : Optional.of(server));
                 case ESX -> new BackendOptions.Esx(server, bool("simplified_vim", true),
-                        list("filter_host_parents"), list("exclude_host_parents"));
-                case HYPERV -> new BackendOptions.Hyperv(server.isEmpty() ? "" : hypervUrl(server));
+                        list("filter_host_parents"), list("exclude_host_parents"), tls());
+                case HYPERV -> new BackendOptions.Hyperv(server.isEmpty() ? "" : hypervUrl(server), tls());
                 case KUBEVIRT -> new BackendOptions.Kubevirt(kubeconfig(), kubeversion(), bool("insecure", false));
                 case AHV -> new BackendOptions.Ahv(bool("is_hypervisor", true), bool("prism_central", false),
                         bool("ahv_internal_debug", false));
                 case RHEVM -> new BackendOptions.Rhevm(server);
                 case FAKE -> new BackendOptions.Fake(fakeFile(), bool("is_hypervisor", true));
             };
+        }
+
+        /** Our own keys: upstream never verifies these servers. */
+        private SourceTls tls() {
+            Optional<Path> ca = nonEmpty("ca_cert").map(this::expandHome);
+            ca.ifPresent(path -> {
+                if (!Files.isReadable(path)) {
+                    error("ca_cert", "Path '" + path + "' is not accessible; give a readable PEM file or directory "
+                            + "of CA certificates");
+                }
+            });
+            return new SourceTls(ca, bool("insecure", false));
         }
 
         private Path fakeFile() {

@@ -39,7 +39,7 @@ class SourceSectionDefaultsTest {
                         password = secret
                         owner = ACME
                         """, source(SourceType.ESX, "https://vcenter.example.com", "administrator@vsphere.local",
-                        "secret", "ACME", new BackendOptions.Esx("https://vcenter.example.com", true, List.of(), List.of()))),
+                        "secret", "ACME", new BackendOptions.Esx("https://vcenter.example.com", true, List.of(), List.of(), SourceTls.VERIFIED))),
                 Arguments.of("esx with a scheme", """
                         type = esx
                         server = http://vcenter.example.com:8080
@@ -47,7 +47,7 @@ class SourceSectionDefaultsTest {
                         password = secret
                         owner = ACME
                         """, source(SourceType.ESX, "http://vcenter.example.com:8080", "admin", "secret", "ACME",
-                        new BackendOptions.Esx("http://vcenter.example.com:8080", true, List.of(), List.of()))),
+                        new BackendOptions.Esx("http://vcenter.example.com:8080", true, List.of(), List.of(), SourceTls.VERIFIED))),
                 Arguments.of("libvirt, local (an empty section)", "",
                         source(SourceType.LIBVIRT, "", null, null, null, new BackendOptions.Libvirt(NONE))),
                 Arguments.of("libvirt, local", "type = libvirt\n",
@@ -65,7 +65,7 @@ class SourceSectionDefaultsTest {
                         password = secret
                         owner = ACME
                         """, source(SourceType.HYPERV, "hyperv.example.com", "EXAMPLE\\Administrator", "secret", "ACME",
-                        new BackendOptions.Hyperv("http://hyperv.example.com:5985/wsman"))),
+                        new BackendOptions.Hyperv("http://hyperv.example.com:5985/wsman", SourceTls.VERIFIED))),
                 Arguments.of("kubevirt", """
                         type = kubevirt
                         owner = ACME
@@ -159,7 +159,35 @@ class SourceSectionDefaultsTest {
                 """);
 
         assertThat(options(tree.load())).isEqualTo(new BackendOptions.Esx("https://vc", false,
-                List.of("domain-c7", "Cluster, East"), List.of("domain-c9")));
+                List.of("domain-c7", "Cluster, East"), List.of("domain-c9"), SourceTls.VERIFIED));
+    }
+
+    @Test
+    void esxAndHypervTakeACaBundleOrTheInsecureOptIn() {
+        Path ca = tree.file("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        tree.dropIn("test.conf", """
+                [test]
+                type = esx
+                server = vc
+                username = admin
+                password = secret
+                owner = ACME
+                ca_cert = %s
+
+                [hv]
+                type = hyperv
+                server = hv
+                username = admin
+                password = secret
+                owner = ACME
+                insecure = yes
+                """.formatted(ca));
+        Configuration configuration = tree.load();
+
+        assertThat(((BackendOptions.Esx) options(configuration)).tls()).isEqualTo(new SourceTls(Optional.of(ca), false));
+        assertThat(ConfigTree.source(configuration, "hv").orElseThrow().options())
+                .isEqualTo(new BackendOptions.Hyperv("http://hv:5985/wsman", new SourceTls(Optional.empty(), true)));
+        assertThat(ConfigTree.problemsOf(configuration, "test")).isEmpty();
     }
 
     @Test

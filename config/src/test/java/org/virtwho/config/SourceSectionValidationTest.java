@@ -218,6 +218,13 @@ class SourceSectionValidationTest {
                 row("libvirt", "sm_type = satellite|sat_server = sat5.example.com|sat_username = sat-admin"
                         + "|sat_encrypted_password = zz", ERROR, "sat_encrypted_password",
                         CORRUPTED.formatted("sat_encrypted_password")),
+                // TLS of esx and hyperv (our keys)
+                row("esx", "ca_cert = {root}/missing-ca.pem", ERROR, "ca_cert",
+                        "Path '{root}/missing-ca.pem' is not accessible; give a readable PEM file or directory of CA "
+                                + "certificates"),
+                row("hyperv", "insecure = maybe", WARNING, "insecure",
+                        "insecure must be a valid boolean, using default: False. See man virt-who-config for more info"),
+                row("libvirt", "insecure = true", WARNING, "insecure", "Ignoring unknown configuration option \"insecure\""),
                 // kubevirt
                 row("kubevirt", "kubeconfig = /nonexistent/kubeconfig", WARNING, "kubeconfig",
                         "Kubeconfig file was not found at /nonexistent/kubeconfig"),

@@ -22,7 +22,6 @@ import org.virtwho.http.ProxySettings;
 public final class TargetResolver {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** python-rhsm's port when a proxy host is named without one. */
-    private static final int DEFAULT_PROXY_PORT = 3128;
 
     private final RhsmSettings rhsm;
     private final Map<String, String> environment;
@@ -82,48 +81,13 @@ public final class TargetResolver {
     private Optional<ProxySettings> proxy(RhsmSettings settings) {
         if (settings.proxyHostname().isPresent()) {
             return Optional.of(new ProxySettings(settings.proxyHostname().get(),
-                    settings.proxyPort().orElse(DEFAULT_PROXY_PORT), settings.proxyUser(), settings.proxyPassword()));
+                    settings.proxyPort().orElse(ProxySettings.DEFAULT_PORT), settings.proxyUser(), settings.proxyPassword()));
         }
         return Stream.of("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY")
                 .map(environment::get)
                 .filter(value -> value != null && !value.isBlank())
                 .findFirst()
-                .flatMap(TargetResolver::proxyFromUrl);
-    }
-
-    /** {@code http://user:password@host:port}; upstream rewrites an https:// proxy URL to http:// too. */
-    static Optional<ProxySettings> proxyFromUrl(String value) {
-        String url = value.strip();
-        url = url.contains("://") ? url.substring(url.indexOf("://") + 3) : url;
-        url = url.replaceAll("/.*$", "");
-        Optional<String> user = Optional.empty();
-        Optional<Secret> password = Optional.empty();
-        int at = url.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = url.substring(0, at);
-            url = url.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            user = Optional.of(decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo));
-            password = colon >= 0 ? Optional.of(Secret.of(decode(userInfo.substring(colon + 1)))) : Optional.empty();
-        }
-        int colon = url.lastIndexOf(':');
-        if (url.isEmpty()) {
-            return Optional.empty();
-        }
-        if (colon > 0 && !url.endsWith("]")) {
-            try {
-                return Optional.of(new ProxySettings(url.substring(0, colon),
-                        Integer.parseInt(url.substring(colon + 1)), user, password));
-            } catch (IllegalArgumentException e) {
-                // an unusable port: the variable is ignored, as tools that read it do
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new ProxySettings(url, DEFAULT_PROXY_PORT, user, password));
-    }
-
-    private static String decode(String text) {
-        return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+                .flatMap(ProxySettings::fromUrl);
     }
 
     private List<String> noProxy(RhsmSettings settings) {

@@ -101,12 +101,12 @@ class TargetResolverTest {
 
     @Test
     void proxyUrlsAsUsersWriteThem() {
-        assertThat(TargetResolver.proxyFromUrl("squid:8080")).contains(
+        assertThat(ProxySettings.fromUrl("squid:8080")).contains(
                 new ProxySettings("squid", 8080, Optional.empty(), Optional.empty()));
-        assertThat(TargetResolver.proxyFromUrl("https://squid")).contains(
+        assertThat(ProxySettings.fromUrl("https://squid")).contains(
                 new ProxySettings("squid", 3128, Optional.empty(), Optional.empty()));
-        assertThat(TargetResolver.proxyFromUrl("http://squid:0")).isEmpty();
-        assertThat(TargetResolver.proxyFromUrl("http://")).isEmpty();
+        assertThat(ProxySettings.fromUrl("http://squid:0")).isEmpty();
+        assertThat(ProxySettings.fromUrl("http://")).isEmpty();
     }
 
     @Test

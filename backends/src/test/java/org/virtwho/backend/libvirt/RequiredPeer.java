@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * (environment variable {@code CI=true}) it fails, because CI installs everything it needs and a silently skipped
  * suite would hide a broken set-up.
  */
-final class RequiredPeer {
+public final class RequiredPeer {
     /** The {@code scripts/install-packages} role that installs libvirt's library, clients and daemon. */
     static final String LIBVIRT_ROLE = "libvirt";
 
@@ -35,7 +35,7 @@ final class RequiredPeer {
      * @param what the missing programs or packages, for the message ("libvirt-daemon and libvirt-clients")
      * @param role the {@code scripts/install-packages} role that installs them
      */
-    static void require(boolean available, String what, String role) {
+    public static void require(boolean available, String what, String role) {
         if (available) {
             return;
         }
@@ -48,7 +48,7 @@ final class RequiredPeer {
     }
 
     /** Whether {@code program} is an executable file in PATH, /usr/sbin or /usr/bin (or at that path, with a '/'). */
-    static boolean onPath(String program) {
+    public static boolean onPath(String program) {
         return which(program).isPresent();
     }
 

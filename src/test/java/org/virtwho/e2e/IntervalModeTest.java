@@ -124,13 +124,13 @@ class IntervalModeTest {
     void aSectionThatCannotStartDoesNotHoldUpTheOthersOfItsDestination() throws Exception {
         checkInAnswers(post(urlPathEqualTo(CHECK_IN)).willReturn(okJson(FINISHED)));
         // Same server, credentials and owner as the fake section, but a source type this build cannot collect.
-        distribution.write("etc/virt-who.d/vcenter.conf", section("vcenter", inventory)
-                .replace("type=fake", "type=esx").replace("file=" + inventory,
-                        "server=vcenter.example.com\nusername=reader\npassword=reader-secret"));
+        distribution.write("etc/virt-who.d/nutanix.conf", section("nutanix", inventory)
+                .replace("type=fake", "type=ahv").replace("file=" + inventory,
+                        "server=10.0.0.1\nusername=reader\npassword=reader-secret"));
         daemon = distribution.start(FAST, "-i", "2");
 
         await("the check-in of the section that runs", Duration.ofSeconds(20), () -> checkIns() == 1);
-        assertThat(distribution.daemonLog()).contains("[vcenter]: the 'esx' source type is not available");
+        assertThat(distribution.daemonLog()).contains("[nutanix]: the 'ahv' source type is not available");
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.virtwho.config.Secret;
 import org.virtwho.http.HttpClientFactory;
 
 /** A second client of the simulator that changes things behind the back of the source under test. */
-final class Administrator implements AutoCloseable {
+public final class Administrator implements AutoCloseable {
     private final VimClient client;
     private final ServiceContent content;
     private final SyncedInventory inventory = new SyncedInventory();
@@ -21,7 +21,7 @@ final class Administrator implements AutoCloseable {
         feed.connect();
     }
 
-    static Administrator login(VcSimulator simulator) throws Exception {
+    public static Administrator login(VcSimulator simulator) throws Exception {
         URI endpoint = URI.create(simulator.url());
         VimClient client = new VimClient(new HttpClientFactory().create(SourceHttp.settings(simulator.url(),
                 EsxSections.trusting(simulator.certificate()), new BackendContext(Map.of()),
@@ -30,7 +30,7 @@ final class Administrator implements AutoCloseable {
     }
 
     /** Powers off a running VM; returns the UUID the source should report for it. */
-    String powerOffSomeVm() throws Exception {
+    public String powerOffSomeVm() throws Exception {
         feed.pull(0, inventory);
         String[] found = inventory.read(view -> view.vmIds().stream()
                 .map(id -> new String[] {id, view.vm(id).orElseThrow().uuid, view.vm(id).orElseThrow().hardwareVersion,

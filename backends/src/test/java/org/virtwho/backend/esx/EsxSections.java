@@ -13,9 +13,9 @@ import org.virtwho.config.SourceTls;
 import org.virtwho.config.SourceType;
 
 /** ESX sections as the configuration reader would make them, for tests. */
-final class EsxSections {
-    static final String USER = "administrator@vsphere.local";
-    static final String PASSWORD = "Pa55-w0rd!<&>";
+public final class EsxSections {
+    public static final String USER = "administrator@vsphere.local";
+    public static final String PASSWORD = "Pa55-w0rd!<&>";
 
     private EsxSections() {
     }

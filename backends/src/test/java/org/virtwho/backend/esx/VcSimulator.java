@@ -7,10 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.virtwho.backend.libvirt.RequiredPeer;
@@ -24,8 +22,6 @@ public final class VcSimulator implements AutoCloseable {
     /** The {@code scripts/install-packages} role that installs Go and govmomi. */
     public static final String ROLE = "vcsim";
     private static final Path GOVMOMI = Path.of("/usr/share/gocode/src/github.com/vmware/govmomi/simulator");
-    private static final Path SOURCE = Path.of("src/test/vcsim/main.go");
-    private static final Path BUILD = Path.of("target/vcsim");
 
     private final Process process;
     private final String url;
@@ -42,8 +38,7 @@ public final class VcSimulator implements AutoCloseable {
      */
     public static VcSimulator start(String... arguments) throws IOException, InterruptedException {
         Path binary = binary();
-        Files.createDirectories(BUILD);
-        Path certificate = Files.createTempFile(BUILD.toAbsolutePath(), "vcsim-", ".pem");
+        Path certificate = Files.createTempFile(binary.getParent(), "vcsim-", ".pem");
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-cert-out", certificate.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -83,32 +78,32 @@ public final class VcSimulator implements AutoCloseable {
     public static synchronized Path binary() throws IOException, InterruptedException {
         RequiredPeer.require(RequiredPeer.onPath("go") && Files.isDirectory(GOVMOMI),
                 "Go and VMware's govmomi simulator (golang-go, golang-github-vmware-govmomi-dev) are", ROLE);
-        Path binary = BUILD.resolve("vcsim").toAbsolutePath();
-        if (Files.isExecutable(binary)
-                && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(SOURCE)) > 0) {
+        Path sources = sources();
+        Path binary = sources.resolve("../../../target/vcsim/vcsim").normalize();
+        if (Files.isExecutable(binary) && Files.getLastModifiedTime(binary)
+                .compareTo(Files.getLastModifiedTime(sources.resolve("main.go"))) > 0) {
             return binary;
         }
-        Path gopath = BUILD.resolve("gopath").toAbsolutePath();
-        Path main = gopath.resolve("src/virtwho-vcsim/main.go");
-        Files.createDirectories(main.getParent());
-        Files.copy(SOURCE, main, StandardCopyOption.REPLACE_EXISTING);
-        ProcessBuilder build = new ProcessBuilder("go", "build", "-o", binary.toString(), "virtwho-vcsim")
-                .redirectErrorStream(true);
-        Map<String, String> environment = build.environment();
-        // Offline and from Debian's packaged sources only: no modules, no proxy, no downloads.
-        environment.put("GOPATH", gopath + ":/usr/share/gocode");
-        environment.put("GO111MODULE", "off");
-        environment.put("GOFLAGS", "");
-        environment.put("GOPROXY", "off");
-        if (System.getenv("HOME") == null && System.getenv("GOCACHE") == null) {
-            environment.put("GOCACHE", BUILD.resolve("gocache").toAbsolutePath().toString());
-        }
-        Process process = build.start();
+        Files.createDirectories(binary.getParent());
+        Process process = new ProcessBuilder(sources.resolve("build").toString(), binary.toString())
+                .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IOException("building the vSphere simulator failed:\n" + output);
         }
         return binary;
+    }
+
+    /** backends/src/test/vcsim, from the backends module or from the end-to-end module below the repository. */
+    private static Path sources() throws IOException {
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            for (Path candidate : List.of(directory.resolve("src/test/vcsim"), directory.resolve("backends/src/test/vcsim"))) {
+                if (Files.isRegularFile(candidate.resolve("main.go"))) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IOException("backends/src/test/vcsim/main.go not found above " + Path.of("").toAbsolutePath());
     }
 
     @Override

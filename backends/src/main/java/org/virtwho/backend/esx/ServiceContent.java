@@ -5,5 +5,6 @@ package org.virtwho.backend.esx;
  *
  * @param product e.g. "VMware vCenter Server 8.0.2 build-22385739", for the log
  */
-record ServiceContent(MoRef rootFolder, MoRef propertyCollector, MoRef sessionManager, String product) {
+record ServiceContent(MoRef rootFolder, MoRef propertyCollector, MoRef viewManager, MoRef sessionManager,
+                      String product) {
 }

@@ -20,6 +20,7 @@ final class UpdateFeed {
     private final Secret password;
     private final int maxObjectUpdates;
     private ServiceContent content;
+    private MoRef view;
     private MoRef collector;
     private MoRef filter;
     private String version = "";
@@ -35,13 +36,14 @@ final class UpdateFeed {
         return filter != null;
     }
 
-    /** Logs in and creates the collector and filter; the next pull is a full synchronisation. */
+    /** Logs in and creates the view, collector and filter; the next pull is a full synchronisation. */
     void connect() throws VimFault, IOException {
         content = client.retrieveServiceContent();
         client.login(content.sessionManager(), user, password);
         LOG.debug("Logged in to {} ({}) as {}", client.endpoint(), content.product(), user);
+        view = client.createContainerView(content.viewManager(), content.rootFolder(), FilterSpec.TYPES);
         collector = client.createPropertyCollector(content.propertyCollector());
-        filter = client.createFilter(collector, FilterSpec.xml(content.rootFolder()));
+        filter = client.createFilter(collector, FilterSpec.xml(view));
         version = "";
     }
 
@@ -104,6 +106,7 @@ final class UpdateFeed {
     /** The session is gone (the server says we are not logged in): connect again from the start. */
     void forget() {
         content = null;
+        view = null;
         collector = null;
         filter = null;
         version = "";
@@ -122,7 +125,7 @@ final class UpdateFeed {
         }
     }
 
-    /** Cancels the wait, destroys the filter and the collector, and logs out; each step on its own. */
+    /** Cancels the wait, destroys the filter, the collector and the view, and logs out; each step on its own. */
     void close() {
         if (collector != null) {
             MoRef ours = collector;
@@ -132,6 +135,10 @@ final class UpdateFeed {
                 quietly("DestroyPropertyFilter", () -> client.destroyPropertyFilter(spec));
             }
             quietly("DestroyPropertyCollector", () -> client.destroyPropertyCollector(ours));
+        }
+        if (view != null) {
+            MoRef inventory = view;
+            quietly("DestroyView", () -> client.destroyView(inventory));
         }
         if (content != null) {
             MoRef sessions = content.sessionManager();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,7 @@ final class VimClient implements AutoCloseable {
         return call("RetrieveServiceContent", SERVICE_INSTANCE.xml("_this"), cursor -> {
             MoRef root = null;
             MoRef collector = null;
+            MoRef views = null;
             MoRef sessions = null;
             String product = "";
             if (cursor.firstChild()) {
@@ -58,17 +60,18 @@ final class VimClient implements AutoCloseable {
                     switch (cursor.name()) {
                         case "rootFolder" -> root = cursor.ref();
                         case "propertyCollector" -> collector = cursor.ref();
+                        case "viewManager" -> views = cursor.ref();
                         case "sessionManager" -> sessions = cursor.ref();
                         case "about" -> product = fullName(cursor);
                         default -> cursor.skip();
                     }
                 }
             }
-            if (root == null || collector == null || sessions == null) {
-                throw new XMLStreamException("the service content lacks the root folder, property collector or "
-                        + "session manager");
+            if (root == null || collector == null || views == null || sessions == null) {
+                throw new XMLStreamException("the service content lacks the root folder, property collector, "
+                        + "view manager or session manager");
             }
-            return new ServiceContent(root, collector, sessions, product);
+            return new ServiceContent(root, collector, views, sessions, product);
         });
     }
 
@@ -107,6 +110,18 @@ final class VimClient implements AutoCloseable {
     /** Destroys the collector and, with it, its filters. */
     void destroyPropertyCollector(MoRef collector) throws VimFault, IOException {
         call("DestroyPropertyCollector", collector.xml("_this"), StaxCursor::skip);
+    }
+
+    /** A view of every object of {@code types} below {@code container}, kept current by the server. */
+    MoRef createContainerView(MoRef viewManager, MoRef container, List<String> types) throws VimFault, IOException {
+        StringBuilder arguments = new StringBuilder(viewManager.xml("_this")).append(container.xml("container"));
+        types.forEach(type -> arguments.append(Soap.element("type", type)));
+        arguments.append("<recursive>true</recursive>");
+        return call("CreateContainerView", arguments.toString(), VimClient::returnedRef);
+    }
+
+    void destroyView(MoRef view) throws VimFault, IOException {
+        call("DestroyView", view.xml("_this"), StaxCursor::skip);
     }
 
     MoRef createFilter(MoRef collector, String specXml) throws VimFault, IOException {

@@ -35,7 +35,6 @@ import org.virtwho.config.RhsmOverrides;
 import org.virtwho.config.RhsmSettings;
 import org.virtwho.config.Secret;
 import org.virtwho.config.SourceConfig;
-import org.virtwho.config.SourceTls;
 import org.virtwho.config.SourceType;
 import org.virtwho.destination.candlepin.TargetResolver;
 
@@ -231,17 +230,17 @@ class StatusModeTest {
     @Test
     void aMissingFakeFileOrAMissingBackendFailsTheSource() {
         StatusReport report = mode(true).check(List.of(fake("broken", "missing.json", "ACME"),
-                section("vcenter", SourceType.ESX, "vcenter.example.com", "ACME",
-                        new BackendOptions.Esx("https://vcenter.example.com", false, List.of(), List.of(), SourceTls.VERIFIED))));
+                section("nutanix", SourceType.AHV, "10.0.0.5", "ACME",
+                        new BackendOptions.Ahv(true, false, false))));
 
         StatusReport.Source broken = report.sections().get(0).source();
         assertThat(broken.succeeded()).isFalse();
         assertThat(broken.connection()).isNull();
         assertThat(broken.message().orElseThrow()).startsWith("Can't read fake '" + directory.resolve("missing.json")
                 + "' virt data").endsWith(".");
-        StatusReport.Source vcenter = report.sections().get(1).source();
-        assertThat(vcenter.connection()).isEqualTo("vcenter.example.com");
-        assertThat(vcenter.message()).contains("the 'esx' source type is not available in this build.");
+        StatusReport.Source nutanix = report.sections().get(1).source();
+        assertThat(nutanix.connection()).isEqualTo("10.0.0.5");
+        assertThat(nutanix.message()).contains("the 'ahv' source type is not available in this build.");
         // The destinations are checked all the same.
         assertThat(report.sections()).allMatch(section -> section.destination().succeeded());
     }

@@ -129,13 +129,18 @@ final class FaultReader {
             }
         }
 
-        /** A Message may hold a ProviderFault element with the provider's own words: all text, flattened. */
-        private static String allText(XMLStreamReader xml) throws XMLStreamException {
+        /**
+         * A Message may hold a ProviderFault with the provider's own words, and WMI's error inside that: all text,
+         * flattened, and the error's number.
+         */
+        private String allText(XMLStreamReader xml) throws XMLStreamException {
             StringBuilder text = new StringBuilder();
             int depth = 1;
             while (depth > 0 && xml.hasNext()) {
                 int event = xml.next();
-                if (event == XMLStreamReader.START_ELEMENT) {
+                if (event == XMLStreamReader.START_ELEMENT && XmlInput.is(xml, Wsman.WMI_ERROR, "error_Code")) {
+                    number(XmlInput.text(xml));
+                } else if (event == XMLStreamReader.START_ELEMENT) {
                     depth++;
                 } else if (event == XMLStreamReader.END_ELEMENT) {
                     depth--;

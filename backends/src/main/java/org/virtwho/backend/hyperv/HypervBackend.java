@@ -84,8 +84,12 @@ final class HypervBackend implements Backend {
             try {
                 return wsman.query(namespace.path(), namespace.machinesQuery());
             } catch (WsmanFaultException e) {
-                // Upstream moves on after any failure here; an access problem stays the same on the new namespace
-                // and is reported from there.
+                // Upstream moves on after any failure here. A lost enumeration or a full quota says nothing about
+                // the namespace, though; anything else (an access problem too) is reported from the new one.
+                if (e.fault().kind() == SoapFault.Kind.INVALID_ENUMERATION_CONTEXT
+                        || e.fault().kind() == SoapFault.Kind.QUOTA_EXCEEDED) {
+                    throw e;
+                }
                 LOG.debug("[{}]: Unable to enumerate using the {} namespace ({}), trying {}", section,
                         namespace.path(), e.fault().describe(), VirtualizationNamespace.V2.path());
                 namespace = VirtualizationNamespace.V2;

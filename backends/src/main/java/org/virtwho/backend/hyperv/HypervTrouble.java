@@ -31,12 +31,12 @@ final class HypervTrouble {
                     + "supports (it offers: " + (offered.isEmpty() ? "none" : String.join(", ", offered))
                     + "); allow Negotiate or Basic authentication in the WinRM Service/Auth settings.");
         }
-        String name = WinrmAuthentication.describe(method.get());
-        boolean basic = name.equalsIgnoreCase("Basic");
+        String name = method.get();
+        String setting = name.equalsIgnoreCase("NTLM") ? "Negotiate in the WinRM Service/Auth settings"
+                : "WinRM Service/Auth settings" + (plainHttp ? "; Basic over http also needs AllowUnencrypted=true" : "");
         return new BackendException("Hyper-V at " + server + " refused the logon of user '" + account + "' with "
                 + name + " authentication: the user name or password is wrong, or the server does not allow " + name
-                + " authentication (WinRM Service/Auth settings" + (basic && plainHttp
-                        ? "; Basic over http also needs AllowUnencrypted=true" : "") + ").");
+                + " authentication (" + setting + ").");
     }
 
     BackendException fault(WsmanFaultException e) {
@@ -50,8 +50,8 @@ final class HypervTrouble {
                     + e.namespace() + (e.namespace().startsWith("root/virtualization")
                             ? " (nor root/virtualization): is the Hyper-V role installed on this host?"
                             : "."));
-            case INVALID_ENUMERATION_CONTEXT -> new BackendException("Hyper-V at " + server + " ended the query '"
-                    + e.operation() + "' before all its results were read (its enumeration context expired or the "
+            case INVALID_ENUMERATION_CONTEXT -> new BackendException("Hyper-V at " + server + " ended "
+                    + e.operation() + " before all its results were read (its enumeration context expired or the "
                     + "WinRM service restarted); the next collection starts it anew.");
             case QUOTA_EXCEEDED -> new BackendException("Hyper-V at " + server + " refused the request of user '"
                     + account + "' because a WinRM quota is exceeded (" + fault.describe() + "); raise the WinRM "

@@ -24,6 +24,11 @@ import org.virtwho.http.ServerAuthentication;
  */
 @SuppressWarnings("deprecation") // NTCredentials' and NTLM's deprecation: see NtlmInNegotiate.
 final class WinrmAuthentication {
+    /**
+     * The context attribute naming the scheme (NTLM or Basic) that last asked for the account's credentials: after
+     * a refusal HttpClient forgets the scheme it tried, and the message has to name it.
+     */
+    static final String TRIED_SCHEME = "org.virtwho.backend.hyperv.tried-scheme";
     private static final List<String> PREFERENCE =
             List.of(StandardAuthScheme.NTLM, NtlmInNegotiate.NAME, StandardAuthScheme.BASIC);
 
@@ -40,11 +45,6 @@ final class WinrmAuthentication {
                 .build(), PREFERENCE, new AccountCredentials(server, account, password));
     }
 
-    /** The scheme names that a 401 answer should name when this one was tried. */
-    static String describe(String schemeName) {
-        return schemeName.equalsIgnoreCase(NtlmInNegotiate.NAME) ? "NTLM (through Negotiate)" : schemeName;
-    }
-
     private record AccountCredentials(HttpHost server, AccountName account, Secret password)
             implements CredentialsProvider {
         @Override
@@ -52,8 +52,12 @@ final class WinrmAuthentication {
             if (!server.getHostName().equalsIgnoreCase(scope.getHost()) || server.getPort() != scope.getPort()) {
                 return null;
             }
+            boolean ntlm = StandardAuthScheme.NTLM.equalsIgnoreCase(scope.getSchemeName());
+            if (context != null) {
+                context.setAttribute(TRIED_SCHEME, ntlm ? StandardAuthScheme.NTLM : StandardAuthScheme.BASIC);
+            }
             char[] secret = password.reveal().toCharArray();
-            if (StandardAuthScheme.NTLM.equalsIgnoreCase(scope.getSchemeName())) {
+            if (ntlm) {
                 return new NTCredentials(account.user(), secret, null, account.domain().orElse(null));
             }
             return new UsernamePasswordCredentials(account.written(), secret);

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.stream.XMLStreamException;
-import org.apache.hc.client5.http.auth.AuthExchange;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -149,11 +148,7 @@ final class WsmanClient implements AutoCloseable {
 
     /** The scheme HttpClient answered the challenge with, if it chose one. */
     private Optional<String> triedScheme() {
-        return context.getAuthExchanges().values().stream()
-                .map(AuthExchange::getAuthScheme)
-                .filter(scheme -> scheme != null)
-                .map(scheme -> scheme.getName())
-                .findFirst();
+        return Optional.ofNullable(context.getAttribute(WinrmAuthentication.TRIED_SCHEME)).map(Object::toString);
     }
 
     private static List<String> offeredSchemes(ClassicHttpResponse response) {

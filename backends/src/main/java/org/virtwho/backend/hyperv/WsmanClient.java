@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ final class WsmanClient implements AutoCloseable {
     Map<String, String> enabledStates(VirtualizationNamespace namespace)
             throws BackendException, WsmanFaultException {
         String service = namespace.managementService();
-        Map<String, String> selectors = new java.util.LinkedHashMap<>();
+        Map<String, String> selectors = new LinkedHashMap<>();
         selectors.put("CreationClassName", "Msvm_VirtualSystemManagementService");
         selectors.put("SystemCreationClassName", "Msvm_ComputerSystem");
         // 0: Name, 1: ElementName, 100: EnabledState.

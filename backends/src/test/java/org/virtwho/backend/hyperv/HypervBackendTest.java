@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -255,12 +254,10 @@ class HypervBackendTest {
 
     @Test
     void unreachableServer() throws Exception {
-        int port = server.port();
         try (Backend backend = HypervSources.backend("http://127.0.0.1:1/wsman")) {
             assertThatThrownBy(backend::check).hasMessageStartingWith("Unable to connect to Hyper-V at "
                     + "http://127.0.0.1:1/wsman: ");
         }
-        assertThat(port).isPositive();
     }
 
     private static List<String> actions() {
@@ -275,10 +272,5 @@ class HypervBackendTest {
     private static String summaryAction(String namespace) {
         String service = Wsman.classResource(namespace, "Msvm_VirtualSystemManagementService");
         return service + "/GetSummaryInformation " + service;
-    }
-
-    @SuppressWarnings("unused")
-    private static Optional<String> none() {
-        return Optional.empty();
     }
 }

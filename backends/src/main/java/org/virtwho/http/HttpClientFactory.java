@@ -1,8 +1,11 @@
 package org.virtwho.http;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.Credentials;
+import org.apache.hc.client5.http.auth.CredentialsProvider;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -39,6 +42,20 @@ public final class HttpClientFactory {
      * @throws HttpSetupException a CA, certificate or key file is missing, unreadable or malformed
      */
     public CloseableHttpClient create(HttpSettings settings) throws HttpSetupException {
+        return create(settings, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(HttpSettings)}, for a server that asks for credentials with a challenge: the client answers
+     * with the most preferred of the offered schemes, and keeps the result in the {@code HttpClientContext} that
+     * the caller passes with each request (a connection-based scheme such as NTLM, on the connection itself).
+     */
+    public CloseableHttpClient create(HttpSettings settings, ServerAuthentication server) throws HttpSetupException {
+        return create(settings, Optional.of(server));
+    }
+
+    private CloseableHttpClient create(HttpSettings settings, Optional<ServerAuthentication> server)
+            throws HttpSetupException {
         Timeout connectTimeout = timeout(settings.connectTimeout());
         Timeout responseTimeout = timeout(settings.responseTimeout());
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -51,29 +68,40 @@ public final class HttpClientFactory {
                         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
                         .build())
                 .build();
+        RequestConfig.Builder requests = RequestConfig.custom()
+                .setResponseTimeout(responseTimeout)
+                // Else a plain-HTTP GET asks the server to switch to TLS (RFC 2817, "Upgrade: TLS/1.2"):
+                // the user chose the scheme, and some servers and proxies answer such a request with 400.
+                .setProtocolUpgradeEnabled(false);
+        server.ifPresent(auth -> requests.setTargetPreferredAuthSchemes(auth.preference()));
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(responseTimeout)
-                        // Else a plain-HTTP GET asks the server to switch to TLS (RFC 2817, "Upgrade: TLS/1.2"):
-                        // the user chose the scheme, and some servers and proxies answer such a request with 400.
-                        .setProtocolUpgradeEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(requests.build())
                 .setUserAgent(settings.userAgent())
                 .disableAutomaticRetries()
                 // Between two reports (an hour apart by default) the server has long closed an idle connection;
                 // closing ours too frees the socket instead of keeping it half-closed until the next report.
                 .evictIdleConnections(EVICT_IDLE_AFTER);
+        BasicCredentialsProvider proxyCredentials = new BasicCredentialsProvider();
         settings.proxy().ifPresent(proxy -> {
             builder.setRoutePlanner(new ProxyRoutePlanner(proxy, NoProxy.of(settings.noProxy())));
             proxy.user().ifPresent(user -> {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
                 char[] password = proxy.password().map(Secret::reveal).orElse("").toCharArray();
-                credentials.setCredentials(new AuthScope(proxy.host(), proxy.port()),
+                proxyCredentials.setCredentials(new AuthScope(proxy.host(), proxy.port()),
                         new UsernamePasswordCredentials(user, password));
-                builder.setDefaultCredentialsProvider(credentials);
             });
         });
+        if (server.isPresent()) {
+            builder.setDefaultAuthSchemeRegistry(server.get().schemes());
+            CredentialsProvider serverCredentials = server.get().credentials();
+            // The proxy's entry only matches the proxy's host and port; everything else is the server's.
+            builder.setDefaultCredentialsProvider((scope, context) -> {
+                Credentials forProxy = proxyCredentials.getCredentials(scope, context);
+                return forProxy != null ? forProxy : serverCredentials.getCredentials(scope, context);
+            });
+        } else {
+            builder.setDefaultCredentialsProvider(proxyCredentials);
+        }
         return builder.build();
     }
 

@@ -1,16 +1,23 @@
 package org.virtwho.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +40,28 @@ class SecretsTest {
     private static final String RHSM_CONF_PROXY = "RhsmConf-Proxy-S3cret";
     private static final String BAD_PERCENT = "Percent-S3cret";
     private static final String MALFORMED = "Malformed-Line-S3cret";
+    private static final String HYPERV = "Hyperv-Basic-S3cret";
+    /** How an HTTP client's debug log would show it: the Authorization header of Basic authentication. */
+    private static final String HYPERV_BASIC = Base64.getEncoder()
+            .encodeToString(("admin:" + HYPERV).getBytes(StandardCharsets.UTF_8));
     private static final List<String> SECRETS = List.of(PLAIN, ENCRYPTED, RHSM, PROXY, SATELLITE,
-            RHSM_CONF_PROXY, BAD_PERCENT, MALFORMED);
+            RHSM_CONF_PROXY, BAD_PERCENT, MALFORMED, HYPERV, HYPERV_BASIC);
+
+    private WireMockServer winrm;
 
     @BeforeEach
     void setUp() {
         distribution = new Distribution(root);
+        // A WinRM service that asks for Basic authentication and refuses every answer: the password is sent.
+        winrm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        winrm.start();
+        winrm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Basic realm=\"WSMAN\"")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        winrm.stop();
     }
 
     @Test
@@ -90,12 +113,21 @@ class SecretsTest {
                         type=esx
                         server=vcenter4.example.com
                         password %s
+
+                        [hyperv]
+                        type=hyperv
+                        server=http://127.0.0.1:%d/wsman
+                        username=admin
+                        password=%s
+                        owner=ACME
                         """.formatted(example, PLAIN, RHSM, PROXY, ciphertext, PLAIN, SATELLITE, BAD_PERCENT,
-                        MALFORMED).replace("%%", "%")));
+                        MALFORMED, winrm.port(), HYPERV).replace("%%", "%")));
 
         Distribution.Run run = distribution.virtWho("-d", "-p");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stderr()).contains("[broken-percent] password:", "[broken-line]", "[vcenter]")
+        assertThat(winrm.getAllServeEvents()).as("the Hyper-V password was sent")
+                .anyMatch(event -> event.getRequest().containsHeader("Authorization"));
+        assertThat(run.stderr()).contains("[broken-percent] password:", "[broken-line]", "[vcenter]", "[hyperv]")
                 .doesNotContain("cannot be decrypted");
 
         StringBuilder everything = new StringBuilder(run.stdout()).append(run.stderr());

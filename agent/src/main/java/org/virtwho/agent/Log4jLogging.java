@@ -60,6 +60,9 @@ final class Log4jLogging implements Logging {
         builder.setStatusLevel(Level.ERROR);
         builder.setShutdownHook("disable");
         builder.add(builder.newRootLogger(level));
+        // HttpClient's debug output holds every header, an Authorization header with the password in Base64
+        // among them: never below INFO, even with -d.
+        builder.add(builder.newLogger("org.apache.hc", Level.INFO));
         // Appenders are added to the running configuration: ours are plain objects, not Log4j plugins.
         LoggerContext context = Configurator.initialize(getClass().getClassLoader(), builder.build());
         Configuration configuration = context.getConfiguration();

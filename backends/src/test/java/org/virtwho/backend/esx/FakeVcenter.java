@@ -83,6 +83,12 @@ final class FakeVcenter implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code Login} with {@code envelope} and the session cookie, which the answer's body never holds. */
+    void login(byte[] envelope) {
+        server.stubFor(operation("Login").willReturn(xml(envelope)
+                .withHeader("Set-Cookie", SESSION_COOKIE + "; Path=/; HttpOnly")));
+    }
+
     /** Answers {@code operation} with a whole SOAP envelope; a later answer for the same call wins. */
     void answer(String operation, String envelope) {
         server.stubFor(operation(operation).willReturn(xml(envelope)));

@@ -15,6 +15,7 @@ import static org.virtwho.backend.esx.Updates.vm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,7 +70,7 @@ class HostMapperTest {
                 enter(HOST, "host-20", assign("hardware.systemInfo.uuid", "uuid-20"), assign("name", "esx0")),
                 host("host-21", "esx1", HOST_UUID, List.of()));
 
-        assertThat(hosts).extracting(Host::name).containsExactly(java.util.Optional.of("esx1"));
+        assertThat(hosts).extracting(Host::name).containsExactly(Optional.of("esx1"));
     }
 
     @Test

@@ -57,8 +57,10 @@ class EsxConversationTest {
         return host.guests().stream().map(Guest::uuid).toList();
     }
 
-    private static List<String> concat(List<String> first, String... then) {
-        return Stream.concat(first.stream(), Arrays.stream(then)).toList();
+    /** Calls in order: each part is a call, or a list of them such as {@link #CONNECT}. */
+    private static List<String> sequence(Object... parts) {
+        return Arrays.stream(parts).flatMap(part -> part instanceof List<?> calls
+                ? calls.stream().map(String.class::cast) : Stream.of((String) part)).toList();
     }
 
     @Test
@@ -68,7 +70,7 @@ class EsxConversationTest {
 
         List<Host> hosts = collect();
 
-        assertThat(vcenter.calls()).isEqualTo(concat(CONNECT, "WaitForUpdatesEx()"));
+        assertThat(vcenter.calls()).isEqualTo(sequence(CONNECT, "WaitForUpdatesEx()"));
         assertThat(hosts).extracting(host -> host.name().orElseThrow())
                 .containsExactly("esx1.example.com", "esx2");
         Host esx1 = hosts.get(0);
@@ -109,7 +111,7 @@ class EsxConversationTest {
         collect();
         List<Host> hosts = collect();
 
-        assertThat(vcenter.calls()).isEqualTo(concat(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)"));
+        assertThat(vcenter.calls()).isEqualTo(sequence(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)"));
         assertThat(named(hosts, "esx1.example.com").guests()).extracting(Guest::state)
                 .containsExactly(GuestState.SHUT_OFF, GuestState.PAUSED);
         assertThat(named(hosts, "esx2").guests()).hasSize(1);
@@ -123,7 +125,7 @@ class EsxConversationTest {
 
         List<Host> hosts = collect();
 
-        assertThat(vcenter.calls()).isEqualTo(concat(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1:a)"));
+        assertThat(vcenter.calls()).isEqualTo(sequence(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1:a)"));
         assertThat(hosts).extracting(host -> host.name().orElseThrow()).containsExactly("esx1", "esx2");
         // host-21 came with the first page, one of its VMs with the second
         assertThat(uuids(named(hosts, "esx1"))).containsExactly(
@@ -158,10 +160,10 @@ class EsxConversationTest {
         assertThatThrownBy(this::collect).isInstanceOf(BackendException.class)
                 .hasMessageContaining("no answer from " + vcenter.url() + "/sdk within 2 s");
 
-        assertThat(vcenter.calls()).startsWith(concat(CONNECT, "WaitForUpdatesEx()").toArray(String[]::new))
+        List<String> calls = vcenter.calls();
+        assertThat(calls).startsWith(sequence(CONNECT, "WaitForUpdatesEx()").toArray(String[]::new))
                 .containsOnlyOnce("WaitForUpdatesEx()", "Login");
-        assertThat(vcenter.calls().subList(CONNECT.size() + 1, vcenter.calls().size()))
-                .containsOnly("WaitForUpdatesEx(1)");
+        assertThat(calls.subList(CONNECT.size() + 1, calls.size())).containsOnly("WaitForUpdatesEx(1)");
     }
 
     @Test
@@ -176,7 +178,7 @@ class EsxConversationTest {
         await("the change", PATIENCE, () -> changes.get() >= 2);
 
         assertThat(named(collect(), "esx1.example.com").guests().get(0).state()).isEqualTo(GuestState.SHUT_OFF);
-        assertThat(vcenter.calls()).startsWith(concat(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)")
+        assertThat(vcenter.calls()).startsWith(sequence(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)")
                 .toArray(String[]::new));
     }
 
@@ -190,7 +192,7 @@ class EsxConversationTest {
         vcenter.updates("", resource("full-sync-one-host.xml"));
         List<Host> hosts = collect();
 
-        assertThat(vcenter.calls()).isEqualTo(concat(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)",
+        assertThat(vcenter.calls()).isEqualTo(sequence(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)",
                 "WaitForUpdatesEx()"));
         // replaced, not merged: host-22 is gone
         assertThat(hosts).singleElement().satisfies(host -> assertThat(uuids(host))
@@ -207,8 +209,8 @@ class EsxConversationTest {
         vcenter.updates("", resource("full-sync-one-host.xml"));
         List<Host> hosts = collect();
 
-        assertThat(vcenter.calls()).isEqualTo(concat(concat(concat(CONNECT, "WaitForUpdatesEx()",
-                "WaitForUpdatesEx(1)"), CONNECT.toArray(String[]::new)), "WaitForUpdatesEx()"));
+        assertThat(vcenter.calls()).isEqualTo(sequence(CONNECT, "WaitForUpdatesEx()", "WaitForUpdatesEx(1)",
+                CONNECT, "WaitForUpdatesEx()"));
         assertThat(hosts).hasSize(1);
     }
 
@@ -223,9 +225,10 @@ class EsxConversationTest {
         vcenter.updates("", resource("full-sync-one-host.xml"));
         List<Host> hosts = collect();
 
-        assertThat(vcenter.calls().subList(CONNECT.size() + 2, vcenter.calls().size())).isEqualTo(concat(List.of(
-                "CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector", "Logout"),
-                concat(CONNECT, "WaitForUpdatesEx()").toArray(String[]::new)));
+        List<String> calls = vcenter.calls();
+        assertThat(calls.subList(CONNECT.size() + 2, calls.size())).isEqualTo(sequence(
+                "CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector", "Logout",
+                CONNECT, "WaitForUpdatesEx()"));
         assertThat(hosts).hasSize(1);
     }
 

@@ -1,5 +1,6 @@
 package org.virtwho.backend.esx;
 
+import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,12 +23,17 @@ final class VmUuid {
             return configUuid;
         }
         Matcher version = HARDWARE_VERSION.matcher(hardwareVersion.strip());
-        if (!version.matches() || Integer.parseInt(version.group(1)) < FIRST_SWAPPED_VERSION) {
+        if (!version.matches() || !atLeastFirstSwapped(version.group(1))) {
             return configUuid;
         }
         String s = configUuid;
         return s.substring(6, 8) + s.substring(4, 6) + s.substring(2, 4) + s.substring(0, 2) + "-"
                 + s.substring(11, 13) + s.substring(9, 11) + "-"
                 + s.substring(16, 18) + s.substring(14, 16) + s.substring(18);
+    }
+
+    /** Upstream reads the number with Python's {@code int()}, which has no upper bound; so do we. */
+    private static boolean atLeastFirstSwapped(String digits) {
+        return new BigInteger(digits).compareTo(BigInteger.valueOf(FIRST_SWAPPED_VERSION)) >= 0;
     }
 }

@@ -30,8 +30,8 @@ import org.virtwho.model.Inventory;
 class EsxConversationTest {
     private static final EsxTuning QUICK = new EsxTuning(1, 100, Duration.ofSeconds(3), Duration.ofMillis(100),
             Duration.ofMillis(500));
-    private static final List<String> CONNECT = List.of("RetrieveServiceContent", "Login", "CreatePropertyCollector",
-            "CreateFilter");
+    private static final List<String> CONNECT = List.of("RetrieveServiceContent", "Login", "CreateContainerView",
+            "CreatePropertyCollector", "CreateFilter");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final FakeVcenter vcenter = new FakeVcenter().session();
@@ -227,7 +227,8 @@ class EsxConversationTest {
 
         List<String> calls = vcenter.calls();
         assertThat(calls.subList(CONNECT.size() + 2, calls.size())).isEqualTo(sequence(
-                "CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector", "Logout",
+                "CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector", "DestroyView",
+                "Logout",
                 CONNECT, "WaitForUpdatesEx()"));
         assertThat(hosts).hasSize(1);
     }
@@ -243,7 +244,7 @@ class EsxConversationTest {
     }
 
     @Test
-    void shuttingDownAWatchCancelsTheWaitDestroysTheFilterAndCollectorAndLogsOut() throws Exception {
+    void shuttingDownAWatchCancelsTheWaitDestroysTheFilterCollectorAndViewAndLogsOut() throws Exception {
         vcenter.updates("", resource("full-sync.xml"));
         vcenter.noUpdates("1", Duration.ofMillis(800));
         backend = vcenter.backend(QUICK);
@@ -255,8 +256,8 @@ class EsxConversationTest {
         backend = null;
 
         List<String> calls = vcenter.calls();
-        assertThat(calls.subList(calls.size() - 4, calls.size())).containsExactly(
-                "CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector", "Logout");
+        assertThat(calls.subList(calls.size() - 5, calls.size())).containsExactly(
+                "CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector", "DestroyView", "Logout");
         assertThat(calls).containsOnlyOnce("Logout");
         ServeEvent logout = vcenter.requests().get(calls.size() - 1);
         assertThat(logout.getRequest().getBodyAsString())

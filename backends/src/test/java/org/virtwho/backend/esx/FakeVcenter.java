@@ -62,13 +62,15 @@ final class FakeVcenter implements AutoCloseable {
 
     /**
      * A vCenter that lets us in and answers every call but {@code WaitForUpdatesEx}, with a session cookie from
-     * {@code Login} and our own collector from {@code CreatePropertyCollector}.
+     * {@code Login}, a view from {@code CreateContainerView} and our own collector from
+     * {@code CreatePropertyCollector}.
      */
     FakeVcenter session() {
         answer("RetrieveServiceContent", resource("service-content.xml"));
         server.stubFor(operation("Login").willReturn(xml(envelope("<LoginResponse xmlns=\"urn:vim25\"><returnval>"
                 + "<key>52c4f1a8</key><userName>" + EsxSections.USER + "</userName></returnval></LoginResponse>"))
                 .withHeader("Set-Cookie", SESSION_COOKIE + "; Path=/; HttpOnly")));
+        answer("CreateContainerView", createContainerViewResponse());
         answer("CreatePropertyCollector", createPropertyCollectorResponse());
         answer("CreateFilter", envelope("<CreateFilterResponse xmlns=\"urn:vim25\"><returnval type=\"PropertyFilter\">"
                 + "session[52c4f1a8]52f1c2d0</returnval></CreateFilterResponse>"));
@@ -77,7 +79,7 @@ final class FakeVcenter implements AutoCloseable {
                 + "<val xsi:type=\"xsd:string\">Datacenters</val></propSet></objects></returnval>"
                 + "</RetrievePropertiesExResponse>"));
         for (String operation : List.of("CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector",
-                "Logout")) {
+                "DestroyView", "Logout")) {
             answer(operation, emptyResponse(operation));
         }
         return this;
@@ -195,6 +197,11 @@ final class FakeVcenter implements AutoCloseable {
 
     static String emptyResponse(String operation) {
         return envelope("<" + operation + "Response xmlns=\"urn:vim25\"></" + operation + "Response>");
+    }
+
+    static String createContainerViewResponse() {
+        return envelope("<CreateContainerViewResponse xmlns=\"urn:vim25\"><returnval type=\"ContainerView\">"
+                + "session[52c4f1a8]52a7d3e1</returnval></CreateContainerViewResponse>");
     }
 
     static String createPropertyCollectorResponse() {

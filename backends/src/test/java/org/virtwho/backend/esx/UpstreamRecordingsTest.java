@@ -73,6 +73,7 @@ class UpstreamRecordingsTest {
         esx.answer("RetrieveServiceContent", recorded(fixtures, "esx_retrieveservicecontent.xml"));
         esx.login(recorded(fixtures, "esx_loginresponse.xml"));
         // upstream used the server's own collector, so it recorded no answer to this
+        esx.answer("CreateContainerView", FakeVcenter.createContainerViewResponse());
         esx.answer("CreatePropertyCollector", FakeVcenter.createPropertyCollectorResponse());
         esx.answer("CreateFilter", recorded(fixtures, "esx_createfilterresponse.xml"));
         esx.updates("", recorded(fixtures, "esx_waitforupdatesexresponse_0.xml"));
@@ -80,6 +81,7 @@ class UpstreamRecordingsTest {
         esx.answer("CancelWaitForUpdates", recorded(fixtures, "esx_cancelwaitforupdatesexresponse.xml"));
         esx.answer("DestroyPropertyFilter", recorded(fixtures, "esx_destroypropertyfilterresponse.xml"));
         esx.answer("DestroyPropertyCollector", FakeVcenter.emptyResponse("DestroyPropertyCollector"));
+        esx.answer("DestroyView", FakeVcenter.emptyResponse("DestroyView"));
         esx.answer("Logout", recorded(fixtures, "esx_logoutresponse.xml"));
         backend = esx.backend(QUICK);
     }
@@ -167,9 +169,9 @@ class UpstreamRecordingsTest {
         collect();
         collect();
 
-        assertThat(esx.calls()).containsExactly("RetrieveServiceContent", "Login", "CreatePropertyCollector",
-                "CreateFilter", "WaitForUpdatesEx()", "WaitForUpdatesEx(1)");
-        String second = esx.requests().get(5).getRequest().getBodyAsString();
+        assertThat(esx.calls()).containsExactly("RetrieveServiceContent", "Login", "CreateContainerView",
+                "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx()", "WaitForUpdatesEx(1)");
+        String second = esx.requests().get(6).getRequest().getBodyAsString();
         assertThat(second).contains("<version>1</version>")
                 .contains("<_this type=\"PropertyCollector\">session[52c4f1a8]52b0e9c4</_this>");
     }
@@ -205,6 +207,6 @@ class UpstreamRecordingsTest {
         backend = null;
 
         assertThat(esx.calls()).endsWith("CancelWaitForUpdates", "DestroyPropertyFilter", "DestroyPropertyCollector",
-                "Logout");
+                "DestroyView", "Logout");
     }
 }

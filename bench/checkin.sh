@@ -35,6 +35,11 @@ cat > "$work/wiremock/mappings/checkin.json" <<'JSON'
  "response": {"status": 200, "headers": {"Content-Type": "application/json"},
    "body": "{\"id\":\"bench-job\",\"state\":\"FINISHED\",\"resultData\":{\"created\":[],\"updated\":[],\"unchanged\":[],\"failedUpdate\":[]}}"}}
 JSON
+cat > "$work/wiremock/mappings/status.json" <<'JSON'
+{"request": {"method": "GET", "urlPath": "/candlepin/status"},
+ "response": {"status": 200, "headers": {"Content-Type": "application/json"},
+   "body": "{\"result\":true,\"version\":\"4.4.0\",\"managerCapabilities\":[\"hypervisors_async\",\"hypervisors_heartbeat\"]}"}}
+JSON
 java -jar "$jar" --bind-address 127.0.0.1 --https-port "$port" --disable-http --no-request-journal \
     --root-dir "$work/wiremock" --disable-banner > "$work/wiremock.log" 2>&1 &
 server=$!

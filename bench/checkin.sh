@@ -12,13 +12,7 @@ agent=$repo/agent/target/virt-who/bin/virt-who
 [ -x "$agent" ] || (cd "$repo" && ./mvnw -B -q package -DskipTests)
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: scripts/install-packages bench" >&2; exit 1; }
 
-# WireMock's standalone jar comes from Maven Central through the project's own Maven; it stays in target/.
-wiremock_version=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$repo/pom.xml")
-jar=$repo/target/bench/wiremock-standalone-$wiremock_version.jar
-if [ ! -f "$jar" ]; then
-    (cd "$repo" && ./mvnw -B -q dependency:copy -Dartifact="org.wiremock:wiremock-standalone:$wiremock_version" \
-        -DoutputDirectory="$repo/target/bench")
-fi
+source "$repo/bench/wiremock.sh"
 
 work=$(mktemp -d)
 server=
@@ -28,7 +22,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/wiremock/mappings"
 cat > "$work/wiremock/mappings/checkin.json" <<'JSON'
 {"request": {"method": "POST", "urlPath": "/candlepin/hypervisors/bench"},
@@ -40,14 +33,7 @@ cat > "$work/wiremock/mappings/status.json" <<'JSON'
  "response": {"status": 200, "headers": {"Content-Type": "application/json"},
    "body": "{\"result\":true,\"version\":\"4.4.0\",\"managerCapabilities\":[\"hypervisors_async\",\"hypervisors_heartbeat\"]}"}}
 JSON
-java -jar "$jar" --bind-address 127.0.0.1 --https-port "$port" --disable-http --no-request-journal \
-    --root-dir "$work/wiremock" --disable-banner > "$work/wiremock.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/wiremock.log"; exit 1; }
-    sleep 0.1
-done
+start_wiremock --https-port PORT --disable-http --no-request-journal
 
 python3 "$repo/bench/generate-fake.py" "$hypervisors" "$guests" > "$work/fake.json"
 cat > "$work/bench.conf" <<CONF

@@ -14,12 +14,7 @@ agent=$repo/agent/target/virt-who/bin/virt-who
 [ -x "$agent" ] || (cd "$repo" && ./mvnw -B -q package -DskipTests)
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: scripts/install-packages bench" >&2; exit 1; }
 
-wiremock_version=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' "$repo/pom.xml")
-jar=$repo/target/bench/wiremock-standalone-$wiremock_version.jar
-if [ ! -f "$jar" ]; then
-    (cd "$repo" && ./mvnw -B -q dependency:copy -Dartifact="org.wiremock:wiremock-standalone:$wiremock_version" \
-        -DoutputDirectory="$repo/target/bench")
-fi
+source "$repo/bench/wiremock.sh"
 
 work=$(mktemp -d)
 server=
@@ -29,16 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 "$repo/bench/generate-hyperv.py" "$vms" "$batch" "$work/wiremock/mappings"
-java -jar "$jar" --bind-address 127.0.0.1 --port "$port" --root-dir "$work/wiremock" --disable-banner \
-    > "$work/wiremock.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/wiremock.log"; exit 1; }
-    sleep 0.1
-done
+start_wiremock --port PORT
 admin() { # METHOD PATH: prints WireMock's admin answer
     python3 - "$1" "http://127.0.0.1:$port/__admin/$2" <<'PY'
 import sys, urllib.request

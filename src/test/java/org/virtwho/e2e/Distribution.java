@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The packaged agent ({@code agent/target/virt-who}), run as a separate process with its own root
@@ -84,6 +86,18 @@ final class Distribution {
     String daemonLog() throws IOException {
         Path err = root.resolve("daemon.err");
         return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Waits for a daemon started with {@link #start} to make {@code condition} true; fails with its log. */
+    void await(String what, Duration timeout, BooleanSupplier condition) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; daemon log:\n"
+                        + daemonLog());
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Writes a file below the root, creating its directories. */

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,7 +108,7 @@ class EsxTest {
         // A long interval: whatever is sent after the first report comes from watching vCenter, not from polling.
         daemon = distribution.start(Map.of("VIRT_WHO_TEST_INTERVAL_FLOOR", "1"), "-i", "300");
 
-        await("the first check-in", Duration.ofSeconds(30), () -> checkIns().size() == 1);
+        distribution.await("the first check-in", Duration.ofSeconds(30), () -> checkIns().size() == 1);
         Thread.sleep(3_000);
         assertThat(checkIns()).as("nothing changed, nothing sent").hasSize(1);
 
@@ -118,7 +117,7 @@ class EsxTest {
             poweredOff = admin.powerOffSomeVm();
         }
 
-        await("a check-in of the power change", Duration.ofSeconds(15), () -> checkIns().size() == 2);
+        distribution.await("a check-in of the power change", Duration.ofSeconds(15), () -> checkIns().size() == 2);
         assertThat(checkIns()).anySatisfy(checkIn -> assertThat(checkIn.getBodyAsString())
                 .contains("\"guestId\":\"" + poweredOff + "\",\"state\":5"));
         assertThat(distribution.daemonLog()).doesNotContain(EsxSections.PASSWORD);
@@ -126,16 +125,5 @@ class EsxTest {
 
     private List<LoggedRequest> checkIns() {
         return candlepin.findAll(postRequestedFor(urlPathEqualTo(CHECK_IN)));
-    }
-
-    private void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; daemon log:\n"
-                        + distribution.daemonLog());
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,28 +92,18 @@ class IntervalModeTest {
         return server.findAll(putRequestedFor(urlPathEqualTo(HEARTBEAT))).size();
     }
 
-    private void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; daemon log:\n"
-                        + distribution.daemonLog());
-            }
-            Thread.sleep(100);
-        }
-    }
 
     @Test
     void aChangeGivesExactlyOneNewCheckInAndNoChangeOnlyHeartbeats() throws Exception {
         checkInAnswers(post(urlPathEqualTo(CHECK_IN)).willReturn(okJson(FINISHED)));
         daemon = distribution.start(FAST, "-i", "2");
 
-        await("the first check-in", Duration.ofSeconds(20), () -> checkIns() == 1);
-        await("heartbeats on unchanged cycles", Duration.ofSeconds(10), () -> heartbeats() >= 2);
+        distribution.await("the first check-in", Duration.ofSeconds(20), () -> checkIns() == 1);
+        distribution.await("heartbeats on unchanged cycles", Duration.ofSeconds(10), () -> heartbeats() >= 2);
         assertThat(checkIns()).isEqualTo(1);
 
         Files.writeString(inventory, Files.readString(inventory).replaceFirst("\"state\": 5", "\"state\": 1"));
-        await("a check-in of the change", Duration.ofSeconds(10), () -> checkIns() == 2);
+        distribution.await("a check-in of the change", Duration.ofSeconds(10), () -> checkIns() == 2);
         Thread.sleep(4_500);
         assertThat(checkIns()).as("the change is sent once").isEqualTo(2);
         assertThat(daemon.isAlive()).isTrue();
@@ -129,7 +118,7 @@ class IntervalModeTest {
                         "server=10.0.0.1\nusername=reader\npassword=reader-secret"));
         daemon = distribution.start(FAST, "-i", "2");
 
-        await("the check-in of the section that runs", Duration.ofSeconds(20), () -> checkIns() == 1);
+        distribution.await("the check-in of the section that runs", Duration.ofSeconds(20), () -> checkIns() == 1);
         assertThat(distribution.daemonLog()).contains("[nutanix]: the 'ahv' source type is not available");
     }
 
@@ -137,13 +126,13 @@ class IntervalModeTest {
     void aServerDownForSeveralCyclesGetsTheNewestMappingOnceItIsBack() throws Exception {
         checkInAnswers(post(urlPathEqualTo(CHECK_IN)).willReturn(aResponse().withStatus(503)));
         daemon = distribution.start(FAST, "-i", "2");
-        await("several refused check-ins", Duration.ofSeconds(20), () -> checkIns() >= 3);
+        distribution.await("several refused check-ins", Duration.ofSeconds(20), () -> checkIns() >= 3);
 
         Files.writeString(inventory, Files.readString(inventory).replaceFirst("\"state\": 5", "\"state\": 1"));
         server.resetRequests();
         checkInAnswers(post(urlPathEqualTo(CHECK_IN)).atPriority(1).willReturn(okJson(FINISHED)));
 
-        await("the check-in once the server is back", Duration.ofSeconds(15), () -> checkIns() >= 1);
+        distribution.await("the check-in once the server is back", Duration.ofSeconds(15), () -> checkIns() >= 1);
         Thread.sleep(4_500);
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo(CHECK_IN)))).hasSize(1)
                 .allSatisfy(request -> assertThat(request.getBodyAsString())
@@ -155,7 +144,7 @@ class IntervalModeTest {
     void sighupReadsTheEditedConfigurationAndSigtermStopsQuickly() throws Exception {
         checkInAnswers(post(urlPathEqualTo(CHECK_IN)).willReturn(okJson(FINISHED)));
         daemon = distribution.start(FAST, "-i", "2");
-        await("the first check-in", Duration.ofSeconds(20), () -> checkIns() == 1);
+        distribution.await("the first check-in", Duration.ofSeconds(20), () -> checkIns() == 1);
         assertThat(root.resolve("run/virt-who.pid")).content().isEqualTo(daemon.pid() + "\n");
 
         Path more = distribution.write("more.json", """
@@ -163,7 +152,7 @@ class IntervalModeTest {
         distribution.write("etc/virt-who.d/more.conf", section("more", more));
         new ProcessBuilder("kill", "-HUP", Long.toString(daemon.pid())).start().waitFor();
 
-        await("a check-in with the added section", Duration.ofSeconds(15),
+        distribution.await("a check-in with the added section", Duration.ofSeconds(15),
                 () -> !server.findAll(postRequestedFor(urlPathEqualTo(CHECK_IN))
                         .withRequestBody(containing("added-by-reload"))).isEmpty());
         assertThat(distribution.daemonLog()).contains("Reloading");

@@ -7,6 +7,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.virtwho.backend.StreamingXml;
 
 /**
  * A namespace-aware walk over a streamed response, element by element. Names are matched by local name and
@@ -22,12 +23,7 @@ final class StaxCursor {
 
     /** A reader that refuses DTDs and external entities: the answer comes from the network. */
     static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
+        return StreamingXml.inputFactory();
     }
 
     static StaxCursor over(XMLInputFactory factory, InputStream body) throws XMLStreamException {
@@ -55,16 +51,7 @@ final class StaxCursor {
      * false at the end of the element (the cursor is then on its end tag).
      */
     boolean nextChild() throws XMLStreamException {
-        while (reader.hasNext()) {
-            int event = reader.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return false;
-            }
-        }
-        return false;
+        return StreamingXml.nextChild(reader);
     }
 
     String name() {
@@ -107,15 +94,7 @@ final class StaxCursor {
 
     /** Skips the current element and everything in it; the cursor ends on its end tag. */
     void skip() throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0 && reader.hasNext()) {
-            int event = reader.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
+        StreamingXml.skip(reader);
     }
 
     void close() {

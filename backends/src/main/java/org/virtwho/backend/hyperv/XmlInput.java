@@ -2,9 +2,9 @@ package org.virtwho.backend.hyperv;
 
 import java.io.InputStream;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.virtwho.backend.StreamingXml;
 
 /**
  * Opens server answers for streaming, namespace-aware reading. A SOAP message has no DTD (SOAP 1.2 forbids one),
@@ -14,11 +14,7 @@ final class XmlInput {
     private final XMLInputFactory factory;
 
     XmlInput() {
-        factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory = StreamingXml.inputFactory();
     }
 
     XMLStreamReader open(InputStream body) throws XMLStreamException {
@@ -27,29 +23,12 @@ final class XmlInput {
 
     /** Moves to the next start element inside the current element; false at the current element's end. */
     static boolean nextChild(XMLStreamReader xml) throws XMLStreamException {
-        while (xml.hasNext()) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return false;
-            }
-        }
-        return false;
+        return StreamingXml.nextChild(xml);
     }
 
     /** Skips the current element with everything in it, leaving the reader on its end. */
     static void skip(XMLStreamReader xml) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0 && xml.hasNext()) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
+        StreamingXml.skip(xml);
     }
 
     /** The text of the current element, which has no child elements; the reader is left on its end. */

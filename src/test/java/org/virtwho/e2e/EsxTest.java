@@ -89,6 +89,23 @@ class EsxTest {
     }
 
     @Test
+    void statusModeLogsInAndReadsAProperty() throws Exception {
+        Path good = distribution.write("good.conf", section(""));
+        Path bad = distribution.write("bad.conf", section("").replace("password=" + EsxSections.PASSWORD,
+                "password=Wr0ng-Pa55"));
+
+        JsonNode ok = new ObjectMapper().readTree(distribution.virtWho("-s", "-j", "-c", good.toString()).stdout())
+                .at("/configurations/0/source");
+        Distribution.Run refused = distribution.virtWho("-s", "-j", "-c", bad.toString());
+        JsonNode failed = new ObjectMapper().readTree(refused.stdout()).at("/configurations/0/source");
+
+        assertThat(ok.get("status").asText()).as(ok.toString()).isEqualTo("success");
+        assertThat(failed.get("status").asText()).isEqualTo("failure");
+        assertThat(failed.get("message").asText()).contains("the user name or password is wrong");
+        assertThat(refused.stdout() + refused.stderr()).doesNotContain("Wr0ng-Pa55");
+    }
+
+    @Test
     void theDaemonReportsAPowerChangeWithinSecondsAndNothingWhileNothingChanges() throws Exception {
         candlepin = new WireMockServer(options().bindAddress("127.0.0.1").dynamicHttpsPort().httpDisabled(true));
         candlepin.start();

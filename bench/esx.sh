@@ -61,7 +61,7 @@ for size in $sizes; do
     # 20 hosts per cluster; -vms counts VMs per cluster.
     clusters=$((hosts / 20))
     mkfifo "$work/keep-open"
-    "$vcsim" -listen 127.0.0.1:0 -clusters "$clusters" -cluster-hosts 20 -hosts 0 -vms $((vms / clusters)) \
+    "$vcsim" -stdin -listen 127.0.0.1:0 -clusters "$clusters" -cluster-hosts 20 -hosts 0 -vms $((vms / clusters)) \
         -cert-out "$work/vcsim.pem" < "$work/keep-open" > "$work/vcsim.out" 2>&1 &
     simulator=$!
     exec 3> "$work/keep-open"

@@ -2,7 +2,8 @@
 // Debian's golang-github-vmware-govmomi-dev, which ships the library but not the vcsim command.
 //
 // It prints one line "ready URL" on standard output once the inventory is built and the server listens, then
-// serves until it is sent SIGTERM or its standard input closes (so a test that dies takes it along).
+// serves until it is sent SIGTERM or SIGINT, or, with -stdin, until its standard input closes (so a test that dies
+// takes it along).
 package main
 
 import (
@@ -26,6 +27,7 @@ func main() {
 	user := flag.String("user", "", "the only user name accepted (with -password); any is accepted when empty")
 	password := flag.String("password", "", "the password of -user")
 	certOut := flag.String("cert-out", "", "write the server's self-signed certificate (PEM) to this file")
+	watchStdin := flag.Bool("stdin", false, "also stop when standard input closes")
 	datacenters := flag.Int("datacenters", 1, "datacenters (vCenter only)")
 	clusters := flag.Int("clusters", 1, "clusters per datacenter")
 	clusterHosts := flag.Int("cluster-hosts", 3, "hosts per cluster")
@@ -78,10 +80,12 @@ func main() {
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
-	go func() {
-		io.Copy(ioutil.Discard, os.Stdin)
-		stop <- syscall.SIGTERM
-	}()
+	if *watchStdin {
+		go func() {
+			io.Copy(ioutil.Discard, os.Stdin)
+			stop <- syscall.SIGTERM
+		}()
+	}
 	<-stop
 }
 

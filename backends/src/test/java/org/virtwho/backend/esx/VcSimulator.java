@@ -39,7 +39,7 @@ public final class VcSimulator implements AutoCloseable {
     public static VcSimulator start(String... arguments) throws IOException, InterruptedException {
         Path binary = binary();
         Path certificate = Files.createTempFile(binary.getParent(), "vcsim-", ".pem");
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "-cert-out", certificate.toString()));
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-stdin", "-cert-out", certificate.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

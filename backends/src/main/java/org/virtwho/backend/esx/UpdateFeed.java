@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtwho.config.Secret;
@@ -82,7 +83,7 @@ final class UpdateFeed {
         }
     }
 
-    private String pages(String from, int wait, java.util.function.Consumer<ObjectUpdate> sink)
+    private String pages(String from, int wait, Consumer<ObjectUpdate> sink)
             throws VimFault, IOException {
         String reached = from;
         while (true) {

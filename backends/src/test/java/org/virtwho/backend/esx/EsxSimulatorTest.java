@@ -3,6 +3,7 @@ package org.virtwho.backend.esx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.virtwho.backend.Backend;
 import org.virtwho.backend.BackendContext;
 import org.virtwho.backend.BackendException;
+import org.virtwho.backend.CapturedLog;
 import org.virtwho.config.HypervisorIdKind;
 import org.virtwho.config.SourceConfig;
 import org.virtwho.config.SourceTls;
@@ -156,6 +158,45 @@ class EsxSimulatorTest {
                 assertThat(stateOf(uuid, backend)).isEqualTo(GuestState.SHUT_OFF);
             }
         }
+    }
+
+    @Test
+    void aServerThatGoesAwayIsLoggedOnceAndReportedAgainWhenItIsBack() throws Exception {
+        VcSimulator first = VcSimulator.start("-clusters", "1", "-cluster-hosts", "1", "-hosts", "0", "-vms", "2");
+        String url = first.url();
+        String listen = URI.create(url).getAuthority();
+        try (CapturedLog log = CapturedLog.open();
+             Backend backend = backend(EsxSections.section(url, EsxSections.trusting(first.certificate())))) {
+            Semaphore changes = new Semaphore(0);
+            Backend.Watch watch = backend.watch(changes::release).orElseThrow();
+            assertThat(guests(backend.collect())).hasSize(2);
+
+            first.close();
+            awaitFailure(backend);
+            // The simulator's certificate is the same at every start, so the CA file stays good.
+            try (VcSimulator again = VcSimulator.start("-listen", listen, "-clusters", "1", "-cluster-hosts", "1",
+                    "-hosts", "0", "-vms", "2")) {
+                changes.drainPermits();
+                assertThat(changes.tryAcquire(20, TimeUnit.SECONDS)).as("the way back is told").isTrue();
+                assertThat(guests(backend.collect())).hasSize(2);
+                watch.close(); // before this simulator stops too, which would be a second outage
+            }
+            assertThat(log.lines()).filteredOn(line -> line.contains("lost the server")).hasSize(1);
+            assertThat(log.lines()).filteredOn(line -> line.contains("the server answers again")).hasSize(1);
+        }
+    }
+
+    private static void awaitFailure(Backend backend) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                backend.collect();
+            } catch (BackendException e) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the watch did not notice that the server went away");
     }
 
     private static GuestState stateOf(String uuid, Backend backend) throws BackendException {

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.virtwho.backend.Backend;
 import org.virtwho.backend.BackendException;
+import org.virtwho.backend.CapturedLog;
 import org.virtwho.config.SourceTls;
 import org.virtwho.model.Inventory;
 

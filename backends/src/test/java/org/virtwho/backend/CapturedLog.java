@@ -1,4 +1,4 @@
-package org.virtwho.backend.hyperv;
+package org.virtwho.backend;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,24 +21,24 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * "LEVEL logger: message" with the stack trace's messages. The backends module has no logging implementation of
  * its own, so this is its SLF4J provider in tests: without an open capture it drops everything.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private static final List<CapturedLog> OPEN = new CopyOnWriteArrayList<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private CapturedLog() {
     }
 
-    static CapturedLog open() {
+    public static CapturedLog open() {
         CapturedLog log = new CapturedLog();
         OPEN.add(log);
         return log;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 

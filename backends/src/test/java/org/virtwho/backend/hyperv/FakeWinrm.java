@@ -31,7 +31,7 @@ import org.w3c.dom.NodeList;
  * fixture from {@code src/test/resources/hyperv}, chosen by the request's XML (action, resource, filter), and
  * XPath over the requests we sent.
  */
-final class FakeWinrm {
+public final class FakeWinrm {
     static final Map<String, String> NAMESPACES = Map.of(
             "s", Wsman.SOAP, "a", Wsman.ADDRESSING, "n", Wsman.ENUMERATION, "w", Wsman.WSMAN);
     static final String PATH = "/wsman";
@@ -40,7 +40,7 @@ final class FakeWinrm {
 
     private final WireMockServer server;
 
-    FakeWinrm(WireMockServer server) {
+    public FakeWinrm(WireMockServer server) {
         this.server = server;
     }
 
@@ -99,7 +99,7 @@ final class FakeWinrm {
     }
 
     /** A Hyper-V host of Windows Server 2012 R2 or later: root/virtualization is gone. */
-    void modernHost() {
+    public void modernHost() {
         query("root/virtualization", VirtualizationNamespace.V1.machinesQuery(), 500,
                 fixture("fault-invalid-namespace.xml"));
         query("root/virtualization/v2", VirtualizationNamespace.V2.machinesQuery(), 200,

@@ -81,6 +81,10 @@ final class EsxWatch implements Backend.Watch {
                 failed(e);
                 pause = sleep(pause);
             } catch (RuntimeException e) {
+                if (closed()) {
+                    // Cutting a call short at shutdown can surface from the HTTP client as an IllegalStateException.
+                    return;
+                }
                 LOG.error("[{}]: watching for changes failed unexpectedly", section, e);
                 failed(new BackendException("watching for changes failed unexpectedly: " + e));
                 pause = sleep(pause);

@@ -1,8 +1,8 @@
 package org.virtwho.backend;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +28,26 @@ public final class SourceHttp {
         HttpSettings settings = HttpSettings.defaults(USER_AGENT)
                 .withInsecure(tls.insecure())
                 .withNoProxy(noProxy(context.environment()))
-                .withTimeouts(Duration.ofSeconds(30), responseTimeout);
+                .withResponseTimeout(responseTimeout);
         if (tls.caCertificates().isPresent()) {
             settings = settings.withCaCertificates(tls.caCertificates().get());
         }
         Optional<ProxySettings> proxy = proxy(url, context.environment());
         return proxy.isPresent() ? settings.withProxy(proxy.get()) : settings;
+    }
+
+    /** A server URL fit for messages: a user name or password written into it is left out. */
+    public static String shown(URI url) {
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return String.valueOf(url.getHost());
+        }
+    }
+
+    /** The same for a URL that did not parse. */
+    public static String shown(String url) {
+        return url.replaceAll("//[^/@]*@", "//");
     }
 
     static Optional<ProxySettings> proxy(String url, Map<String, String> environment) {
@@ -46,7 +60,7 @@ public final class SourceHttp {
     }
 
     private static List<String> noProxy(Map<String, String> environment) {
-        String value = environment.getOrDefault("no_proxy", environment.getOrDefault("NO_PROXY", ""));
-        return Arrays.stream(value.split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+        return ProxySettings.noProxyEntries(environment.getOrDefault("no_proxy",
+                environment.getOrDefault("NO_PROXY", "")));
     }
 }

@@ -87,6 +87,10 @@ public record HttpSettings(
                 connectTimeout, responseTimeout, userAgent);
     }
 
+    public HttpSettings withResponseTimeout(Duration response) {
+        return withTimeouts(connectTimeout, response);
+    }
+
     public HttpSettings withTimeouts(Duration connect, Duration response) {
         return new HttpSettings(caCertificates, insecure, clientCertificate, clientKey, proxy, noProxy,
                 connect, response, userAgent);

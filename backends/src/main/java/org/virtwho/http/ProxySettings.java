@@ -2,6 +2,8 @@ package org.virtwho.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.virtwho.config.Secret;
@@ -28,6 +30,11 @@ public record ProxySettings(String host, int port, Optional<String> user, Option
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("proxy port " + port + " is not between 1 and 65535");
         }
+    }
+
+    /** The entries of a {@code no_proxy} value: comma-separated, blanks ignored. */
+    public static List<String> noProxyEntries(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
     }
 
     /** {@code http://user:password@host:port}; upstream rewrites an https:// proxy URL to http:// too. */

@@ -175,7 +175,7 @@ final class EsxBackend implements Backend {
         return client;
     }
 
-    /** Ends a wait in progress at once (from any thread): the server is told, and our side stops reading. */
+    /** Cuts a wait in progress short, from any thread; {@link #close()} then tells the server. */
     void interruptWait() {
         client.abort();
     }

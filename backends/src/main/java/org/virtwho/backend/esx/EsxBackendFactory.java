@@ -54,19 +54,24 @@ public final class EsxBackendFactory implements BackendFactory {
         }
     }
 
-    /** Upstream appends {@code /sdk} to the server; a server given with {@code /sdk} already keeps just one. */
+    /**
+     * Upstream appends {@code /sdk} to the server; a server given with {@code /sdk} already keeps just one. A user
+     * name or password written into the URL is dropped: the section's keys say who logs in, and the endpoint
+     * appears in messages.
+     */
     static URI endpoint(String url) throws BackendException {
         String base = url.replaceAll("/+$", "");
         String sdk = base.endsWith("/sdk") ? base : base + "/sdk";
         try {
             URI uri = new URI(sdk);
             if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw new BackendException("'" + url + "' is not an http:// or https:// address of a vCenter or "
-                        + "ESX host");
+                throw new BackendException("'" + SourceHttp.shown(url) + "' is not an http:// or https:// address "
+                        + "of a vCenter or ESX host");
             }
-            return uri;
+            return URI.create(SourceHttp.shown(uri));
         } catch (URISyntaxException e) {
-            throw new BackendException("'" + url + "' is not a valid server address: " + e.getReason());
+            throw new BackendException("'" + SourceHttp.shown(url) + "' is not a valid server address: "
+                    + e.getReason());
         }
     }
 }

@@ -23,9 +23,9 @@ final class EsxWatch implements Backend.Watch {
     private final EsxTuning tuning;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
+    /** The inventory has been read at least once. */
     private boolean synchronised;
     private BackendException failure;
-    private boolean everSynchronised;
 
     EsxWatch(String section, EsxBackend backend, Runnable changed, EsxTuning tuning) {
         this.section = section;
@@ -95,18 +95,17 @@ final class EsxWatch implements Backend.Watch {
     /** @return whether this ends an outage */
     private synchronized boolean succeeded() {
         boolean recovered = failure != null;
-        if (recovered && everSynchronised) {
+        if (recovered && synchronised) {
             LOG.info("[{}]: the server answers again", section);
         }
         synchronised = true;
-        everSynchronised = true;
         failure = null;
         notifyAll();
         return recovered;
     }
 
     private synchronized void failed(BackendException e) {
-        if (failure == null && everSynchronised) {
+        if (failure == null && synchronised) {
             LOG.warn("[{}]: lost the server: {}; trying again in the background", section, e.getMessage());
         } else {
             LOG.debug("[{}]: still no answer: {}", section, e.getMessage());

@@ -50,42 +50,32 @@ final class UpdateFeed {
 
     /**
      * Brings {@code inventory} up to date: everything when the version is unknown, else the changes since it,
-     * waiting up to {@code maxWaitSeconds} for the first. A truncated answer is continued at once.
+     * waiting up to {@code maxWaitSeconds} for the first. A full read is built aside and swapped in whole; the
+     * changes of one update set, truncated or not, are applied together.
      *
      * @return whether anything changed
      */
     boolean pull(int maxWaitSeconds, SyncedInventory inventory) throws VimFault, IOException {
         if (version.isEmpty()) {
             VsphereInventory complete = new VsphereInventory();
-            String reached = pages("", 0, complete::apply);
+            String reached = pages(0, complete::apply);
             inventory.replace(complete);
             version = reached;
             LOG.debug("Read {} host(s) and {} VM(s) from {}", complete.hosts().size(), complete.vmCount(),
                     client.endpoint());
             return true;
         }
-        boolean changed = false;
-        int wait = maxWaitSeconds;
-        while (true) {
-            List<ObjectUpdate> page = new ArrayList<>();
-            Optional<UpdateSetReader.End> end = client.waitForUpdatesEx(collector, version, wait, maxObjectUpdates,
-                    page::add);
-            if (end.isEmpty()) {
-                return changed;
-            }
-            inventory.apply(page);
-            version = end.get().version();
-            changed |= !page.isEmpty();
-            if (!end.get().truncated()) {
-                return changed;
-            }
-            wait = 0;
-        }
+        List<ObjectUpdate> changes = new ArrayList<>();
+        String reached = pages(maxWaitSeconds, changes::add);
+        inventory.apply(changes);
+        version = reached;
+        return !changes.isEmpty();
     }
 
-    private String pages(String from, int wait, Consumer<ObjectUpdate> sink)
-            throws VimFault, IOException {
-        String reached = from;
+    /** Asks from our version until the server has no more at once: a truncated answer is continued at once. */
+    private String pages(int maxWaitSeconds, Consumer<ObjectUpdate> sink) throws VimFault, IOException {
+        String reached = version;
+        int wait = maxWaitSeconds;
         while (true) {
             Optional<UpdateSetReader.End> end = client.waitForUpdatesEx(collector, reached, wait, maxObjectUpdates,
                     sink);
@@ -96,6 +86,7 @@ final class UpdateFeed {
             if (!end.get().truncated()) {
                 return reached;
             }
+            wait = 0;
         }
     }
 

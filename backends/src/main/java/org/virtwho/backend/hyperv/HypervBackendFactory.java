@@ -47,7 +47,7 @@ public final class HypervBackendFactory implements BackendFactory {
         URI endpoint = endpoint(options.url());
         AccountName account = AccountName.parse(config.username().orElse(""));
         Secret password = config.password().orElse(Secret.of(""));
-        HypervTrouble trouble = new HypervTrouble(shown(endpoint), account.written(),
+        HypervTrouble trouble = new HypervTrouble(SourceHttp.shown(endpoint), account.written(),
                 "http".equalsIgnoreCase(endpoint.getScheme()));
         CloseableHttpClient http;
         try {
@@ -66,26 +66,12 @@ public final class HypervBackendFactory implements BackendFactory {
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null) {
-                throw new BackendException("The Hyper-V server URL '" + shownText(url) + "' names no host.");
+                throw new BackendException("The Hyper-V server URL '" + SourceHttp.shown(url) + "' names no host.");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new BackendException("The Hyper-V server URL '" + shownText(url) + "' is not valid: "
+            throw new BackendException("The Hyper-V server URL '" + SourceHttp.shown(url) + "' is not valid: "
                     + e.getReason() + ".");
         }
-    }
-
-    /** The endpoint for messages: without a user name or password someone may have put into the URL. */
-    private static String shown(URI endpoint) {
-        try {
-            return new URI(endpoint.getScheme(), null, endpoint.getHost(), endpoint.getPort(), endpoint.getPath(),
-                    null, null).toString();
-        } catch (URISyntaxException e) {
-            return endpoint.getHost();
-        }
-    }
-
-    private static String shownText(String url) {
-        return url.replaceAll("//[^/@]*@", "//");
     }
 }

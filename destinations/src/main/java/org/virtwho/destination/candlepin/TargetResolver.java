@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +92,6 @@ public final class TargetResolver {
     private List<String> noProxy(RhsmSettings settings) {
         String value = settings.noProxy()
                 .orElseGet(() -> environment.getOrDefault("no_proxy", environment.getOrDefault("NO_PROXY", "")));
-        return Arrays.stream(value.split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+        return ProxySettings.noProxyEntries(value);
     }
 }
